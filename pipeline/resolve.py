@@ -1,0 +1,551 @@
+"""Resolution: give each figure its comparator, measure and sign, indicator, kind, stretch and period."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from . import segment
+from .glossary import Glossary
+from .quantity import Figure
+from .structure import YEAR, Structure
+
+SENT_END = "。！？!?\n"
+CLAUSE_END = "，,、；;：:。！？!?\n"
+SCOPE_END = "；;。！？!?\n"
+
+
+def _alt(words: list[str]) -> re.Pattern[str]:
+    words = sorted(set(words), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words) if words else "(?!)")
+
+
+@dataclass
+class Lexicon:
+    """The compiled word lists of rules/<lang>/lexicon.yaml."""
+
+    cmp_symbol: dict[str, str]
+    cmp_after_symbol: dict[str, str]
+    inner_symbol: dict[str, str]
+    change_up: list[str]
+    change_down: list[str]
+    to_level: list[str]
+    change_fillers: list[str]
+    gap_up: list[str]
+    gap_down: list[str]
+    benchmarks: list[str]
+    stretch: re.Pattern[str]
+    stretch_reset: list[str]
+    target: re.Pattern[str]
+    actual: re.Pattern[str]
+    existing: re.Pattern[str]
+    weak_actual: re.Pattern[str]
+    clause_only_target: re.Pattern[str]
+    periods: list[tuple[re.Pattern[str], str, bool | None]]
+    section_actual: list[str]
+    section_target: list[str]
+    cut_after: re.Pattern[str]
+    strip: list[str]
+    post_stop: list[str]
+    lead_strip: list[str]
+    expand: dict[str, list[str]]
+    generic_heads: list[str]
+    scope_words: list[str]
+
+    @classmethod
+    def from_data(cls, lex: dict[str, Any]) -> Lexicon:
+        c = lex["comparators"]
+        sym = {w: s for s, ws in c["before"].items() for w in ws}
+        after = {w: s for s, ws in c["after"].items() for w in ws}
+        inner = {w: s for s, ws in c.get("inner", {}).items() for w in ws}
+        ch = lex["change"]
+        k = lex["kind"]
+        target_words = [w for w in k["target"] if w not in ("目标", "全年目标")]
+        target_pat = "|".join([_alt(target_words).pattern] + k.get("target_patterns", []))
+        actual_pat = "|".join([_alt(k["actual"]).pattern] + k.get("actual_patterns", []))
+        ind = lex["indicator"]
+        return cls(
+            cmp_symbol=sym, cmp_after_symbol=after, inner_symbol=inner,
+            change_up=ch["up"], change_down=ch["down"], to_level=ch["to_level"],
+            change_fillers=ch["fillers"], gap_up=ch["gap_up"], gap_down=ch["gap_down"],
+            benchmarks=ch["benchmarks"], stretch=_alt(lex["stretch"]),
+            stretch_reset=lex.get("stretch_reset", []),
+            target=re.compile(target_pat), actual=re.compile(actual_pat),
+            existing=_alt(k.get("existing", [])), weak_actual=_alt(k.get("weak_actual", [])),
+            clause_only_target=_alt(["目标", "全年目标"]),
+            periods=[(re.compile(p["pattern"]), str(p["period"]), p.get("past")) for p in lex["periods"]],
+            section_actual=lex["sections"]["actual"], section_target=lex["sections"]["target"],
+            cut_after=_alt(ind["cut_after"]), strip=sorted(ind["strip"], key=len, reverse=True),
+            post_stop=ind["post_stop"], lead_strip=ind.get("lead_strip", []), expand=ind.get("expand", {}),
+            generic_heads=ind.get("generic_heads", []), scope_words=ind.get("scope_words", []))
+
+
+def _span(view: str, pos: int, ends: str) -> tuple[int, int]:
+    """The span around pos bounded by any of the `ends` characters."""
+    s = pos
+    while s > 0 and view[s - 1] not in ends:
+        s -= 1
+    e = pos
+    while e < len(view) and view[e] not in ends:
+        e += 1
+    return s, e
+
+
+def document_year(text: str, st: Structure) -> int | None:
+    """The year the document plans for: a year in a plan heading, else the most frequent year (later wins ties)."""
+    for s, e, _lvl in st.heading_spans:
+        line = text[s:e]
+        m = YEAR.search(line)
+        if m and re.search(r"工作安排|预期目标|工作任务|计划|奋进", line):
+            return int(m.group(1))
+    m = re.search(r"(20\d\d)年?(?:工作安排|政府工作报告|主要预期目标)", text)
+    if m:
+        return int(m.group(1))
+    if not st.years:
+        return None
+    counts = Counter(st.years)
+    return max(counts, key=lambda y: (counts[y], y))
+
+
+def place_name(text: str) -> str | None:
+    """The document's own place (鹤山 from 鹤山市): the name before 市/县/区 that the text mentions most."""
+    names = set(re.findall(r"([\u4e00-\u9fff]{2})(?:市|县|区)", text))
+    names -= {"全市", "全县", "全区", "城市", "本市", "我市", "各市", "城区", "园区", "社区", "山区", "地区", "市县"}
+    scored = sorted(((text.count(n), n) for n in names), reverse=True)
+    return scored[0][1] if scored and scored[0][0] >= 3 else None
+
+
+class Resolver:
+    """Resolve the meaning of the figures of one document."""
+
+    def __init__(self, st: Structure, lex: Lexicon, glossary: Glossary, year: int | None,
+                 place: str | None) -> None:
+        self.st = st
+        self.view = st.view
+        self.lex = lex
+        self.glossary = glossary
+        self.year = year
+        self.place = place
+
+    # ---- comparators -------------------------------------------------------------------
+    def comparator(self, f: Figure) -> str:
+        if f.value_max is not None:
+            return "range"
+        if f.cmp_after:
+            return self.lex.cmp_after_symbol[f.cmp_after]
+        if f.cmp_inner:
+            return self.lex.inner_symbol.get(f.cmp_inner, ">")
+        if f.cmp_before:
+            return self.lex.cmp_symbol[f.cmp_before]
+        return "="
+
+    def number_start(self, f: Figure) -> int:
+        """View offset where the number itself starts (after a comparator word)."""
+        g = f.match.groups
+        if "w" in g:
+            return f.vstart
+        return f.vstart + f.match.groups_text_offset if hasattr(f.match, "groups_text_offset") else (
+            f.vstart + self.view[f.vstart:f.vend].find(g["n1"]))
+
+    # ---- measure -----------------------------------------------------------------------
+    def measure(self, f: Figure, clause_start: int) -> None:
+        prefix = self.view[clause_start:f.vstart]
+        for w in sorted(self.lex.to_level, key=len, reverse=True):
+            if prefix.endswith(w) and w not in ("达",):
+                f.own_verb = True
+                return
+        p = prefix
+        changed = True
+        while changed and p:
+            changed = False
+            for w in sorted(self.lex.change_fillers, key=len, reverse=True):
+                if p.endswith(w) and not any(p.endswith(v) for v in self.lex.change_up + self.lex.change_down
+                                             if len(v) > len(w)):
+                    p = p[: -len(w)]
+                    changed = True
+                    break
+        for w in sorted(self.lex.change_up + self.lex.change_down, key=len, reverse=True):
+            if p.endswith(w):
+                if w in ("增", "减", "降", "涨") and p.endswith(("新增", "净增")):
+                    break
+                f.measure = "change"
+                f.sign = -1 if w in self.lex.change_down else 1
+                f.own_verb = True
+                break
+        else:
+            for bench in sorted(self.lex.benchmarks, key=len, reverse=True):
+                if p.endswith(bench):
+                    head = p[: -len(bench)]
+                    for gap in self.lex.gap_up + self.lex.gap_down:
+                        if head.endswith(gap) or head.endswith(gap + "同期"):
+                            f.measure = "change"
+                            f.sign = -1 if gap in self.lex.gap_down else 1
+                            f.own_verb = True
+                            f.comparator = "="
+                            return
+        if f.unit is not None and f.unit.dimension == "multiple" and f.measure == "change":
+            f.as_percent_change = True
+        if f.measure == "change" and f.unit is not None and f.unit.dimension == "ratio_change":
+            pass
+
+    # ---- indicator ---------------------------------------------------------------------
+    def post_phrase(self, f: Figure) -> str:
+        """The noun phrase right after a quantity (推动40个工业项目动工 → 工业项目)."""
+        if f.dimension in ("ratio", "ratio_change", "multiple", "number") or f.cmp_after:
+            if not (f.dimension == "count" and f.cmp_after in ("以上", "及以上")):
+                return ""
+        rest = self.view[f.vend:f.vend + 16]
+        m = re.match(r"[“\"]?[\u4e00-\u9fff][^，,；;。！？!?\n（(：:\d]*", rest)
+        if not m:
+            return ""
+        tags = segment.tagged(rest[:12])
+        if not tags:
+            return ""
+        first, flag = tags[0]
+        listed = self.view[max(0, f.vstart - 1):f.vstart] == "等"
+        if first not in ("“", '"') and not listed and flag[:1] in ("v", "p", "d", "c", "u", "x", "m", "r", "q"):
+            return ""
+        phrase = m.group()
+        comma = phrase.find("、")
+        if comma > 3 or comma == 0:
+            phrase = phrase[:max(comma, 0)]
+        cut = len(phrase)
+        for w in self.lex.post_stop:
+            i = phrase.find(w)
+            if 0 <= i < cut:
+                cut = i
+        phrase = phrase[:cut]
+        return phrase if len(phrase.strip("“”\"")) >= 2 else ""
+
+    def pre_phrase(self, start: int, end: int) -> str:
+        """The indicator phrase before a figure, from a clause start (or previous figure) to it.
+
+        Works on jieba words so that a cue word never splits a longer word (公共, 增加值).
+        """
+        p = self.view[start:end]
+        p = re.sub(r"^[\s.、,，:：)）-]+", "", p)
+        p = re.sub(r"(?:到|至|在)?(?:19|20)\d\d年?(?:底|末|前)?", "", p)
+        tokens = [t for t in segment.words(p) if t.strip()]
+        trailing = set(self.lex.strip) | set(self.lex.cmp_symbol) | {"向", "的", "有", "是", "在", "达"}
+        while tokens and tokens[-1] in trailing:
+            tokens.pop()
+        cut = [i for i, t in enumerate(tokens) if self.lex.cut_after.fullmatch(t)]
+        if cut:
+            rest = tokens[cut[-1] + 1:]
+            if not rest:
+                rest = [t for t in tokens[:cut[-1]] if not self.lex.cut_after.fullmatch(t)]
+                j = max((i for i, t in enumerate(tokens[:cut[-1]]) if self.lex.cut_after.fullmatch(t)),
+                        default=-1)
+                rest = tokens[j + 1:cut[-1]] if j + 1 < cut[-1] else []
+                if len("".join(rest)) < 2:
+                    rest = []
+            tokens = rest
+        while tokens and tokens[0] in self.lex.lead_strip:
+            tokens.pop(0)
+        tokens = [t for t in tokens if t not in self.lex.strip or len(tokens) == 1]
+        return "".join(tokens).strip(" ，,、：:“”\"")
+
+    def indicator(self, f: Figure, clause_start: int, prev: Figure | None, sent_start: int) -> None:
+        start = clause_start
+        if prev is not None and prev.vend > start:
+            start = prev.vend
+        phrase = self.post_phrase(f)
+        if not phrase:
+            phrase = self.pre_phrase(start, f.vstart)
+        if not phrase and prev is not None and prev.vend >= sent_start:
+            f.own_indicator = False
+            f.indicator, f.indicator_id, f.labels = prev.indicator, prev.indicator_id, dict(prev.labels)
+            if not f.own_verb and prev.measure == "change" and f.dimension == prev.dimension:
+                f.measure, f.sign = prev.measure, prev.sign
+            return
+        if phrase in self.lex.generic_heads:
+            whole = self.view[start:f.vstart]
+            for w in sorted(set(self.lex.strip) | {m.group() for m in self.lex.cut_after.finditer(whole)},
+                            key=len, reverse=True):
+                whole = whole.replace(w, "")
+            if self.glossary.lookup(whole, self.place):
+                phrase = whole
+        if phrase in self.lex.generic_heads:
+            best = None
+            for end, alias, ind in self.glossary.find_in(self.view[sent_start:f.vstart]):
+                if alias.endswith(phrase) and (best is None or end > best[0]):
+                    best = (end, alias, ind)
+            if best:
+                phrase = self.view[sent_start + best[0] - len(best[1]):sent_start + best[0]]
+        if not phrase:
+            secs = self.st.section_at(self.st.vmap[f.vstart])
+            phrase = secs[-1] if secs else (self.st.title or "?")
+            f.own_indicator = False
+        f.indicator = phrase
+        ind = self.glossary.lookup(phrase, self.place)
+        if ind is not None:
+            f.indicator_id, f.labels = ind.id, ind.labels()
+
+    # ---- 分别 lists --------------------------------------------------------------------
+    def respective(self, figs: list[Figure]) -> None:
+        """分别 lists: pair each figure with its own indicator; comparators and verbs as the spec says."""
+        view = self.view
+        for m in re.finditer("分别", view):
+            after = [f for f in figs if f.vstart >= m.end()]
+            if not after or after[0].vstart - m.end() > 6:
+                continue
+            group = [after[0]]
+            for f in after[1:]:
+                gap = view[group[-1].vend:f.vstart]
+                if re.fullmatch(r"[、和及与,，]\s*", gap):
+                    group.append(f)
+                else:
+                    break
+            if len(group) < 2:
+                continue
+            first = group[0]
+            for f in group[1:]:
+                if not f.cmp_before and not f.cmp_after and first.cmp_before:
+                    f.comparator = first.comparator
+                f.measure, f.sign = first.measure, first.sign
+                if f.measure == "change" and f.sign < 0:
+                    pass
+            s0, _ = _span(view, m.start(), SENT_END)
+            earlier = [f for f in figs if s0 <= f.vstart < m.start()]
+            names: list[tuple[str, str | None, dict[str, str]]] = []
+            if len(earlier) >= len(group):
+                names = [(e.indicator, e.indicator_id, e.labels) for e in earlier[-len(group):]]
+            else:
+                subject = self.pre_phrase(_span(view, m.start(), CLAUSE_END.replace("、", ""))[0], m.start())
+                items = [x for x in re.split(r"[、和及与]", subject) if x]
+                if len(items) == len(group):
+                    names = [self._named(x) for x in items]
+                else:
+                    for key, parts in self.lex.expand.items():
+                        if key in subject and len(parts) == len(group):
+                            names = [self._named(subject.replace(key, p, 1)) for p in parts]
+                            break
+            for f, (name, iid, labels) in zip(group, names, strict=False):
+                f.indicator, f.indicator_id, f.labels = name, iid, labels
+
+    def _named(self, phrase: str) -> tuple[str, str | None, dict[str, str]]:
+        ind = self.glossary.lookup(phrase, self.place)
+        return (phrase, ind.id, ind.labels()) if ind else (phrase, None, {})
+
+    # ---- kind, period, stretch ---------------------------------------------------------
+    def _attributive_start(self, clause_start: int, pos: int) -> int:
+        """Start of an attributive phrase ending in 的 right before pos (上半年申报的54家): cues there don't count."""
+        if pos <= clause_start or self.view[pos - 1] != "的":
+            return pos
+        seg = self.view[clause_start:pos]
+        last = None
+        for m in self.lex.target.finditer(seg):
+            last = m
+        for m in re.finditer("等", seg):
+            if last is None or m.end() > last.end():
+                last = m
+        return clause_start + (last.end() if last else 0)
+
+    def _cue(self, text: str, allow_noun_target: bool) -> tuple[int, str] | None:
+        """The last kind cue in a text as (position, kind)."""
+        best: tuple[int, str] | None = None
+        for m in self.lex.existing.finditer(text):
+            best = max(best or (-1, ""), (m.end(), "actual!"))
+        for m in self.lex.target.finditer(text):
+            best = max(best or (-1, ""), (m.end(), "target"))
+        if allow_noun_target:
+            for m in self.lex.clause_only_target.finditer(text):
+                best = max(best or (-1, ""), (m.end(), "target"))
+        for m in self.lex.actual.finditer(text):
+            best = max(best or (-1, ""), (m.end(), "actual"))
+        for rx, _period, past in self.lex.periods:
+            for m in rx.finditer(text):
+                if past is True:
+                    best = max(best or (-1, ""), (m.end(), "actual"))
+        return best
+
+    def _period_in(self, text: str, want_past: bool | None) -> str | None:
+        for rx, period, past in self.lex.periods:
+            for m in rx.finditer(text):
+                if want_past is True and past is False:
+                    continue
+                return self._fmt(period, m)
+        return None
+
+    def _fmt(self, period: str, m: re.Match[str]) -> str | None:
+        y = self.year
+        if "{Y" in period and y is None:
+            return None
+
+        def sub(mm: re.Match[str]) -> str:
+            expr = mm.group(1)
+            if expr.startswith("Y"):
+                return str(eval(expr, {}, {"Y": y}))  # noqa: S307 - Y±n from our own data file
+            idx, _, fmt = expr.partition(":")
+            val = m.group(int(idx))
+            return format(int(val), fmt) if fmt else val
+        return re.sub(r"\{([^}]+)\}", sub, period)
+
+    def kind_period_stretch(self, f: Figure, figs_in_para: list[Figure]) -> None:
+        view = self.view
+        cs, ce = _span(view, f.vstart, CLAUSE_END)
+        ss, se = _span(view, f.vstart, SENT_END)
+        ps, pe = self.st.paragraph_of(f.vstart)
+        attr = self._attributive_start(cs, f.vstart)
+        clause_pre = view[cs:attr]
+        clause_post = view[f.vend:ce]
+        kind = None
+        cue = self._cue(clause_pre, True)
+        if cue and cue[1] == "actual!":
+            kind = "actual"
+        elif self.lex.weak_actual.search(clause_pre) and (cue is None or cue[1] == "actual"):
+            kind = "actual"
+        elif cue:
+            kind = cue[1]
+        elif self.lex.clause_only_target.search(clause_post) or self.lex.stretch.search(clause_post):
+            kind = "target"
+        if kind is None:
+            cue = self._cue(view[ss:cs], False)
+            if cue:
+                kind = cue[1].rstrip("!")
+        para_context = view[ps:ss]
+        if f.vstart >= ps and self._is_item(f):
+            para_context = self._intro_paragraph(f) + para_context
+        if kind is None:
+            kind = self._paragraph_kind(para_context)
+        heading_kind = None
+        if kind is None:
+            heading_kind = self._section_kind(f)
+            kind = heading_kind
+        if kind is None:
+            kind = "target"
+        f.kind = kind
+        # period: clause, sentence, paragraph, section, default
+        want_past = True if kind == "actual" else None
+        texts = [clause_pre, view[ss:cs], para_context] if kind == "actual" else [view[cs:ce]]
+        period = None
+        if kind == "actual":
+            for t in texts:
+                period = self._period_in(t, True)
+                if period:
+                    break
+        if period is None:
+            for t in texts:
+                period = self._period_in(t, want_past if kind == "actual" else None)
+                if period:
+                    break
+        if period is None:
+            period = self._section_year(f)
+        if period is None and self.year is not None:
+            period = str(self.year) if kind == "target" else None
+        f.period = period
+        # stretch: a stretch word in the clause, or earlier in the sentence scope without a reset
+        if kind != "target":
+            f.stretch = False
+            return
+        scs, _ = _span(view, f.vstart, SCOPE_END)
+        if self.lex.stretch.search(view[cs:ce]):
+            f.stretch = True
+            return
+        pos = cs
+        while pos > scs:
+            pcs, _ = _span(view, pos - 1, CLAUSE_END)
+            clause = view[pcs:pos - 1]
+            if any(view[pos:].startswith(r) for r in self.lex.stretch_reset):
+                break
+            if self.lex.stretch.search(clause):
+                f.stretch = True
+                return
+            pos = pcs
+
+    def _is_item(self, f: Figure) -> bool:
+        off = self.st.vmap[f.vstart]
+        for ln in self.st.lines:
+            if ln.start <= off <= ln.end:
+                return ln.kind == "item"
+        return False
+
+    def _intro_paragraph(self, f: Figure) -> str:
+        """The paragraph that introduces a list an item belongs to (text before the list)."""
+        i = bisect.bisect_right([p[0] for p in self.st.paragraphs], f.vstart) - 1
+        while i > 0:
+            i -= 1
+            s, e = self.st.paragraphs[i]
+            off = self.st.vmap[s]
+            line = next((ln for ln in self.st.lines if ln.start <= off <= ln.end), None)
+            if line is None or line.kind == "heading":
+                return ""
+            if line.kind == "para":
+                return self.view[s:e]
+        return ""
+
+    def _paragraph_kind(self, text: str) -> str | None:
+        best = None
+        for rx, _p, past in self.lex.periods:
+            for m in rx.finditer(text):
+                if past is True:
+                    best = max(best or (-1, ""), (m.end(), "actual"))
+        for m in re.finditer("接下来|下一步|今后", text):
+            best = max(best or (-1, ""), (m.end(), "target"))
+        for m in re.finditer("收到|共收到", text):
+            best = max(best or (-1, ""), (m.end(), "actual"))
+        return best[1] if best else None
+
+    def _section_kind(self, f: Figure) -> str | None:
+        secs = self.st.section_at(self.st.vmap[f.vstart])
+        for h in reversed(secs):
+            if any(w in h for w in self.lex.section_actual):
+                return "actual"
+            if any(w in h for w in self.lex.section_target):
+                return "target"
+            m = YEAR.search(h)
+            if m and self.year and int(m.group(1)) < self.year:
+                return "actual"
+        return None
+
+    def _section_year(self, f: Figure) -> str | None:
+        for h in reversed(self.st.section_at(self.st.vmap[f.vstart])):
+            m = YEAR.search(h)
+            if m:
+                return m.group(1)
+        return None
+
+    # ---- all together ------------------------------------------------------------------
+    def resolve(self, figs: list[Figure]) -> None:
+        view = self.view
+        prev: Figure | None = None
+        for f in figs:
+            cs, _ = _span(view, f.vstart, CLAUSE_END)
+            ss, _ = _span(view, f.vstart, SENT_END)
+            if f.comparator == "=":
+                f.comparator = self.comparator(f)
+            if f.match.groups.get("w"):
+                f.measure, f.own_verb = "change", True
+            else:
+                self.measure(f, cs)
+            same_sentence_prev = prev if prev is not None and prev.vend >= ss else None
+            self.indicator(f, cs, same_sentence_prev, ss)
+            if f.unit is None and f.dimension == "number" and f.indicator_id:
+                hint = self.glossary.indicators[f.indicator_id].unit_hint
+                self._apply_hint(f, hint)
+            elif f.unit is None:
+                self._context_unit(f, ss)
+            prev = f
+        self.respective(figs)
+        for f in figs:
+            self.kind_period_stretch(f, figs)
+
+    def _apply_hint(self, f: Figure, hint: str | None) -> None:
+        from fractions import Fraction
+
+        from .units import Unit
+        if hint == "money":
+            f.unit = Unit("元", "money", "CNY", Fraction(1))
+        elif hint == "count":
+            f.unit = Unit("人", "count", "count", Fraction(1))
+
+    def _context_unit(self, f: Figure, sent_start: int) -> None:
+        """A bare 500亿 after money in the same sentence is money (records.md section 3)."""
+        money_before = re.search(r"[亿万]元|资金|投资|收入|产值", self.view[sent_start:f.vstart])
+        if money_before and f.match.groups.get("s1") in ("亿", "万亿"):
+            self._apply_hint(f, "money")
+        elif re.search(r"人口|人数|贫困", f.indicator):
+            self._apply_hint(f, "count")

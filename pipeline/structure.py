@@ -1,0 +1,249 @@
+"""Text structure: lines, headings and sections, paragraphs, clauses, quotes and the repaired view, all by offsets."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from array import array
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .numbers import FULLWIDTH
+from .yamlio import load_yaml
+
+YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+
+
+@dataclass
+class StructureRules:
+    """Heading patterns and punctuation classes from rules/<lang>/structure.yaml."""
+
+    numbered: list[tuple[re.Pattern[str], int]]
+    part_words: list[str]
+    plain_max: int
+    label_max: int
+    bylines: list[re.Pattern[str]]
+    sentence_end: str
+    clause_end: str
+    quotes: list[str]
+    list_marker: re.Pattern[str]
+    item_number: re.Pattern[str]
+
+    @classmethod
+    def load(cls, path: str | Path) -> StructureRules:
+        d = load_yaml(path)
+        return cls(
+            numbered=[(re.compile(h["pattern"]), int(h["level"])) for h in d["numbered_headings"]],
+            part_words=list(d["part_heading_words"]), plain_max=int(d["plain_heading_max_chars"]),
+            label_max=int(d["label_max_chars"]),
+            bylines=[re.compile(p) for p in d.get("byline_patterns", [])],
+            sentence_end=d["sentence_end"], clause_end=d["clause_end"], quotes=list(d["quotes"]),
+            list_marker=re.compile(d["list_marker"]), item_number=re.compile(d["item_number"]))
+
+
+@dataclass
+class Line:
+    """One line of the original text (start/end exclude the line break)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str = "para"          # blank | title | heading | item | para | byline
+    level: int = 0
+    content: int = 0            # offset where content starts (after markers and numbering)
+    numbered: bool = False      # an item with its own number (- 3.…)
+
+
+@dataclass
+class Structure:
+    """The document text with its lines, sections and the repaired view used for matching."""
+
+    text: str
+    view: str
+    vmap: array                 # view index -> original offset; vmap[len(view)] = end
+    lines: list[Line]
+    title: str
+    heading_spans: list[tuple[int, int, int]]   # (start, end, level) of heading text
+    section_starts: list[int] = field(default_factory=list)
+    section_values: list[tuple[str, ...]] = field(default_factory=list)
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)  # view spans
+    quoted: list[tuple[int, int]] = field(default_factory=list)      # view spans
+    years: list[int] = field(default_factory=list)
+
+    def orig(self, vstart: int, vend: int) -> tuple[int, int]:
+        """Original [start, end) of a view span."""
+        return self.vmap[vstart], self.vmap[vend - 1] + 1
+
+    def section_at(self, offset: int) -> tuple[str, ...]:
+        """The headings enclosing an original offset, outermost first."""
+        i = bisect.bisect_right(self.section_starts, offset) - 1
+        return self.section_values[i] if i >= 0 else ()
+
+    def paragraph_of(self, vpos: int) -> tuple[int, int]:
+        """View span of the paragraph holding a view position."""
+        starts = [p[0] for p in self.paragraphs]
+        i = bisect.bisect_right(starts, vpos) - 1
+        return self.paragraphs[max(i, 0)]
+
+    def in_quote(self, vstart: int, vend: int) -> bool:
+        """Whether a view span lies inside quotation marks."""
+        i = bisect.bisect_right(self.quoted, (vstart, 1 << 62)) - 1
+        return i >= 0 and self.quoted[i][0] <= vstart and vend <= self.quoted[i][1]
+
+    def heading_level_at(self, offset: int) -> int | None:
+        """Level of the heading line holding an original offset, or None in body text."""
+        for s, e, lvl in self.heading_spans:
+            if s <= offset < e:
+                return lvl
+        return None
+
+
+def split_lines(text: str) -> list[Line]:
+    """Lines with their offsets; CRLF, LF and CR all end a line."""
+    lines = []
+    for m in re.finditer(r"[^\r\n]*(?:\r\n|\n|\r|$)", text):
+        if m.start() == len(text) and m.group() == "":
+            break
+        body = m.group().rstrip("\r\n")
+        lines.append(Line(m.start(), m.start() + len(body), body))
+    return lines
+
+
+def _has_figure(s: str) -> bool:
+    return bool(re.search(r"\d", YEAR.sub("", s)))
+
+
+def classify(lines: list[Line], rules: StructureRules) -> str:
+    """Set each line's kind, heading level and content offset; return the title."""
+    title = ""
+    for ln in lines:
+        stripped = ln.text.strip()
+        lead = len(ln.text) - len(ln.text.lstrip())
+        ln.content = ln.start + lead
+        if not stripped:
+            ln.kind = "blank"
+            continue
+        if not title:
+            ln.kind, title = "title", stripped
+            continue
+        if any(p.search(stripped) for p in rules.bylines):
+            ln.kind = "byline"
+            continue
+        m = rules.list_marker.match(ln.text)
+        if m:
+            ln.kind = "item"
+            ln.content = ln.start + m.end()
+            n = rules.item_number.match(ln.text[m.end():])
+            if n:
+                ln.numbered = True
+                ln.content = ln.start + m.end() + n.end()
+            continue
+        n = rules.item_number.match(ln.text)
+        if n and not any(p.match(stripped) for p, _ in rules.numbered):
+            ln.kind, ln.numbered, ln.content = "item", True, ln.start + n.end()
+            continue
+        for pat, level in rules.numbered:
+            if pat.match(stripped):
+                ln.kind, ln.level = "heading", level
+                break
+        else:
+            no_punct = not re.search(r"[，,。；;！？!?、]", stripped)
+            if stripped.endswith(("：", ":")) and len(stripped) <= rules.label_max and no_punct:
+                ln.kind, ln.level = "heading", 3
+            elif no_punct and len(stripped) <= rules.plain_max and not _has_figure(stripped):
+                part = YEAR.search(stripped) or any(w in stripped for w in rules.part_words)
+                ln.kind, ln.level = "heading", 0 if part else 1
+    return title
+
+
+def _joins(a: Line, b: Line, rules: StructureRules) -> bool:
+    """Whether line b continues line a (layout damage: a sentence or number broken across lines)."""
+    at = a.text.rstrip()
+    if not at or at[-1] in rules.sentence_end or at.endswith(("：", ":")):
+        return False
+    bt = b.text[b.content - b.start:]
+    if re.search(r"[\d.．]$", at) and re.match(r"[\d%％]", bt):
+        return True
+    if a.kind == "item" and a.numbered and b.kind == "item" and not b.numbered:
+        return True
+    if (a.kind == "para" and b.kind == "para" and re.search(r"[，,、]", at)
+            and re.search(r"[\u4e00-\u9fff]$", at) and re.search(r"[，,。；;！？]", bt)):
+        return True
+    return False
+
+
+def build(text: str, rules: StructureRules) -> Structure:
+    """Analyse a document text: classify lines, repair layout in a view, find sections and quotes."""
+    lines = split_lines(text)
+    title = classify(lines, rules)
+    view_parts: list[str] = []
+    vmap = array("q")
+    paragraphs: list[tuple[int, int]] = []
+    heading_spans: list[tuple[int, int, int]] = []
+    section_starts: list[int] = []
+    section_values: list[tuple[str, ...]] = []
+    stack: list[tuple[int, str]] = []
+    vlen = 0
+    para_start: int | None = None
+    prev: Line | None = None
+    for ln in lines:
+        if ln.kind in ("blank", "byline"):
+            continue
+        joined = prev is not None and _joins(prev, ln, rules)
+        if not joined:
+            if para_start is not None:
+                paragraphs.append((para_start, vlen))
+            if vlen:
+                view_parts.append("\n")
+                vmap.append(prev.end if prev else 0)
+                vlen += 1
+            para_start = vlen
+        if ln.kind == "heading":
+            content = ln.text[ln.content - ln.start:].strip()
+            heading_spans.append((ln.start, ln.end, ln.level))
+            stack = [(lv, t) for lv, t in stack if lv < ln.level] + [(ln.level, content)]
+            section_starts.append(ln.start)
+            section_values.append(tuple(t for _, t in stack))
+        elif ln.kind in ("para", "item") and not joined:
+            label = re.match(r"^([^，,。；;：:\d]{2,%d})[：:](?=\S)" % rules.label_max,  # noqa: UP031
+                             ln.text[ln.content - ln.start:])
+            rest = ln.text[ln.content - ln.start:]
+            base = list(stack)
+            if label and (len(rest) - label.end() <= rules.label_max
+                          or any(w in label.group(1) for w in rules.part_words)):
+                base = [(lv, t) for lv, t in stack if lv < 3] + [(3, label.group(1))]
+            else:
+                label = None
+            if tuple(t for _, t in base) != (section_values[-1] if section_values else ()):
+                section_starts.append(ln.start)
+                section_values.append(tuple(t for _, t in base))
+            if label:
+                stack = base
+        seg = text[ln.content:ln.end]
+        view_parts.append(seg)
+        vmap.extend(range(ln.content, ln.end))
+        vlen += len(seg)
+        prev = ln
+    if para_start is not None:
+        paragraphs.append((para_start, vlen))
+    view = "".join(view_parts).translate(FULLWIDTH)
+    vmap.append(len(text))
+    st = Structure(text=text, view=view, vmap=vmap, lines=lines, title=title,
+                   heading_spans=heading_spans, section_starts=section_starts,
+                   section_values=section_values, paragraphs=paragraphs)
+    st.quoted = find_quotes(view, rules.quotes)
+    st.years = [int(y) for y in YEAR.findall(text)]
+    return st
+
+
+def find_quotes(view: str, pairs: list[str]) -> list[tuple[int, int]]:
+    """View spans enclosed in quotation marks (within one paragraph), sorted."""
+    spans = []
+    for pair in pairs:
+        op, cl = pair[0], pair[1]
+        if op == cl:
+            pat = re.compile(re.escape(op) + r"[^\n" + re.escape(op) + r"]{0,80}" + re.escape(cl))
+        else:
+            pat = re.compile(re.escape(op) + r"[^\n" + re.escape(op + cl) + r"]{0,80}" + re.escape(cl))
+        spans.extend((m.start(), m.end()) for m in pat.finditer(view))
+    return sorted(spans)
