@@ -27,7 +27,10 @@ class Pipeline:
         self.ruleset: RuleSet = load_ruleset(lang, base)
         self.lexicon = Lexicon.from_data(self.ruleset.lexicon)
         self.structure_rules = StructureRules.load(base / lang / "structure.yaml")
-        self.glossary = Glossary.load(base / "indicators.yaml", self.lexicon.scope_words)
+        ind = self.ruleset.lexicon.get("indicator", {})
+        self.glossary = Glossary.load(base / "indicators.yaml",
+                                      self.lexicon.scope_words + list(ind.get("id_prefixes", [])),
+                                      list(ind.get("id_suffixes", [])))
         segment.configure(self.glossary.all_names())
 
     def run_source(self, src: Source) -> Document:

@@ -25,15 +25,18 @@ class Indicator:
 class Glossary:
     """Indicator lookup: the longest alias that ends the phrase, with only scope words before it."""
 
-    def __init__(self, indicators: dict[str, Indicator], scope_words: list[str]) -> None:
+    def __init__(self, indicators: dict[str, Indicator], scope_words: list[str],
+                 suffixes: list[str] | None = None) -> None:
         self.indicators = indicators
         self.scope_words = sorted(scope_words, key=len, reverse=True)
+        self.suffixes = sorted(suffixes or [], key=len, reverse=True)
         pairs = [(alias, ind) for ind in indicators.values() for alias in ind.zh + ind.en]
         self._aliases = sorted(pairs, key=lambda p: -len(p[0]))
         self._alias_lower = [(a.lower(), ind) for a, ind in self._aliases]
 
     @classmethod
-    def load(cls, path: str | Path, scope_words: list[str] | None = None) -> Glossary:
+    def load(cls, path: str | Path, scope_words: list[str] | None = None,
+             suffixes: list[str] | None = None) -> Glossary:
         data = load_yaml(path)
         out: dict[str, Indicator] = {}
         for iid, entry in (data.get("indicators") or {}).items():
@@ -41,7 +44,7 @@ class Glossary:
                 raise RuleFileError(f"{path}: indicator {iid} needs zh and en names")
             out[str(iid)] = Indicator(str(iid), tuple(map(str, entry["zh"])), tuple(map(str, entry["en"])),
                                       entry.get("unit_hint"))
-        return cls(out, scope_words or [])
+        return cls(out, scope_words or [], suffixes)
 
     def all_names(self) -> list[str]:
         """Every Chinese alias (for the segmenter's user dictionary)."""
@@ -50,6 +53,10 @@ class Glossary:
     def lookup(self, phrase: str, place: str | None = None) -> Indicator | None:
         """The indicator a phrase names, or None for an unknown quantity, a subset or another class."""
         p = re.sub(r"[“”\"'‘’\s]", "", phrase).lower()
+        for suffix in self.suffixes:
+            if p.endswith(suffix) and len(p) > len(suffix):
+                p = p[: -len(suffix)]
+                break
         for alias, ind in self._alias_lower:
             if p.endswith(alias):
                 rest = p[: len(p) - len(alias)]

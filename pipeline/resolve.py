@@ -54,6 +54,8 @@ class Lexicon:
     expand: dict[str, list[str]]
     generic_heads: list[str]
     scope_words: list[str]
+    trailing: list[re.Pattern[str]]
+    target_periods: list[re.Pattern[str]]
 
     @classmethod
     def from_data(cls, lex: dict[str, Any]) -> Lexicon:
@@ -80,7 +82,9 @@ class Lexicon:
             section_actual=lex["sections"]["actual"], section_target=lex["sections"]["target"],
             cut_after=_alt(ind["cut_after"]), strip=sorted(ind["strip"], key=len, reverse=True),
             post_stop=ind["post_stop"], lead_strip=ind.get("lead_strip", []), expand=ind.get("expand", {}),
-            generic_heads=ind.get("generic_heads", []), scope_words=ind.get("scope_words", []))
+            generic_heads=ind.get("generic_heads", []), scope_words=ind.get("scope_words", []),
+            trailing=[re.compile(t) for t in ind.get("trailing_patterns", [])],
+            target_periods=[re.compile(p["pattern"]) for p in lex["periods"] if p.get("cue") == "target"])
 
 
 def _span(view: str, pos: int, ends: str) -> tuple[int, int]:
@@ -128,6 +132,7 @@ class Resolver:
         self.lex = lex
         self.glossary = glossary
         self.year = year
+        self.doc_year = year
         self.place = place
 
     # ---- comparators -------------------------------------------------------------------
@@ -228,6 +233,16 @@ class Resolver:
         p = self.view[start:end]
         p = re.sub(r"^[\s.、,，:：)）-]+", "", p)
         p = re.sub(r"(?:到|至|在)?(?:19|20)\d\d年?(?:底|末|前)?", "", p)
+        changed = True
+        while changed:
+            changed = False
+            for rx in self.lex.trailing:
+                q = rx.sub("", p)
+                if q != p:
+                    p, changed = q, True
+            for w in sorted(self.lex.strip, key=len, reverse=True):
+                if p.endswith(w):
+                    p, changed = p[: -len(w)], True
         tokens = [t for t in segment.words(p) if t.strip()]
         trailing = set(self.lex.strip) | set(self.lex.cmp_symbol) | {"向", "的", "有", "是", "在", "达"}
         while tokens and tokens[-1] in trailing:
@@ -311,18 +326,19 @@ class Resolver:
             s0, _ = _span(view, m.start(), SENT_END)
             earlier = [f for f in figs if s0 <= f.vstart < m.start()]
             names: list[tuple[str, str | None, dict[str, str]]] = []
-            if len(earlier) >= len(group):
+            cstart = _span(view, m.start(), CLAUSE_END.replace("、", ""))[0]
+            cstart = max([cstart] + [e.vend for e in earlier if e.vend <= m.start()])
+            subject = self.pre_phrase(cstart, m.start())
+            items = [x for x in re.split(r"[、和及与]", subject) if x]
+            if subject and len(items) == len(group):
+                names = [self._named(x) for x in items]
+            elif subject:
+                for key, parts in self.lex.expand.items():
+                    if key in subject and len(parts) == len(group):
+                        names = [self._named(subject.replace(key, p, 1)) for p in parts]
+                        break
+            if not names and len(earlier) >= len(group):
                 names = [(e.indicator, e.indicator_id, e.labels) for e in earlier[-len(group):]]
-            else:
-                subject = self.pre_phrase(_span(view, m.start(), CLAUSE_END.replace("、", ""))[0], m.start())
-                items = [x for x in re.split(r"[、和及与]", subject) if x]
-                if len(items) == len(group):
-                    names = [self._named(x) for x in items]
-                else:
-                    for key, parts in self.lex.expand.items():
-                        if key in subject and len(parts) == len(group):
-                            names = [self._named(subject.replace(key, p, 1)) for p in parts]
-                            break
             for f, (name, iid, labels) in zip(group, names, strict=False):
                 f.indicator, f.indicator_id, f.labels = name, iid, labels
 
@@ -356,6 +372,10 @@ class Resolver:
                 best = max(best or (-1, ""), (m.end(), "target"))
         for m in self.lex.actual.finditer(text):
             best = max(best or (-1, ""), (m.end(), "actual"))
+        for rx in self.lex.target_periods:
+            for m in rx.finditer(text):
+                if self.year is None or int(m.group(1)) >= self.year:
+                    best = max(best or (-1, ""), (m.end(), "target"))
         for rx, _period, past in self.lex.periods:
             for m in rx.finditer(text):
                 if past is True:
@@ -385,6 +405,7 @@ class Resolver:
         return re.sub(r"\{([^}]+)\}", sub, period)
 
     def kind_period_stretch(self, f: Figure, figs_in_para: list[Figure]) -> None:
+        self.year = self.doc_year
         view = self.view
         cs, ce = _span(view, f.vstart, CLAUSE_END)
         ss, se = _span(view, f.vstart, SENT_END)
@@ -400,6 +421,9 @@ class Resolver:
             kind = "actual"
         elif cue:
             kind = cue[1]
+            if kind == "target" and clause_pre[max(0, cue[0] - 2):cue[0]] == "争取" \
+                    and self._section_kind(f) == "actual":
+                kind = "actual"      # 争取 in a review of results means "secured"
         elif self.lex.clause_only_target.search(clause_post) or self.lex.stretch.search(clause_post):
             kind = "target"
         if kind is None:
@@ -418,6 +442,11 @@ class Resolver:
         if kind is None:
             kind = "target"
         f.kind = kind
+        if kind == "actual":
+            # relative periods (上半年, 前三季度) in a review count from the year the section reviews
+            sp = self._section_period(f)
+            if sp and re.fullmatch(r"\d{4}", sp):
+                self.year = int(sp)
         # period: clause, sentence, paragraph, section, default
         want_past = True if kind == "actual" else None
         texts = [clause_pre, view[ss:cs], para_context] if kind == "actual" else [view[cs:ce]]
@@ -433,7 +462,7 @@ class Resolver:
                 if period:
                     break
         if period is None:
-            period = self._section_year(f)
+            period = self._section_period(f)
         if period is None and self.year is not None:
             period = str(self.year) if kind == "target" else None
         f.period = period
@@ -489,9 +518,12 @@ class Resolver:
             best = max(best or (-1, ""), (m.end(), "actual"))
         return best[1] if best else None
 
+    def _headings(self, f: Figure) -> list[str]:
+        """Enclosing headings, innermost first, then the document title as the outermost context."""
+        return list(reversed(self.st.section_at(self.st.vmap[f.vstart]))) + [self.st.title]
+
     def _section_kind(self, f: Figure) -> str | None:
-        secs = self.st.section_at(self.st.vmap[f.vstart])
-        for h in reversed(secs):
+        for h in self._headings(f):
             if any(w in h for w in self.lex.section_actual):
                 return "actual"
             if any(w in h for w in self.lex.section_target):
@@ -501,8 +533,12 @@ class Resolver:
                 return "actual"
         return None
 
-    def _section_year(self, f: Figure) -> str | None:
+    def _section_period(self, f: Figure) -> str | None:
+        """The period a heading names (2024年工作回顾 → 2024, 过去五年工作回顾 → a span), innermost first."""
         for h in reversed(self.st.section_at(self.st.vmap[f.vstart])):
+            got = self._period_in(h, None)
+            if got:
+                return got
             m = YEAR.search(h)
             if m:
                 return m.group(1)
