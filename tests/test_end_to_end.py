@@ -60,6 +60,7 @@ CASES = [
      4000000000, "CNY", "2023"),
     (PLAN, "240公顷(3600亩)", N, "target", "high_standard_farmland", "level", "=", False, 240, "公顷", 240, "ha",
      "2023"),
+    (PLAN, "20个", "力促", "target", N, "level", "=", False, 20, "个", 20, "count", "2023"),
     (PLAN, "5500人", N, "target", "new_urban_jobs", "level", "=", False, 5500, "人", 5500, "count", "2023"),
     (PLAN, "333.33公顷(5000)亩", N, "target", N, "level", "=", False, 333.33, "公顷", 333.33, "ha", "2023"),
     (H2, "500亿关口", N, "target", "gdp", "level", ">=", True, 5e10, "", 50000000000, "CNY", "2023"),
