@@ -104,3 +104,11 @@ def test_approx_inner_words():
 def test_count_of_what_happened_is_actual():
     rs = recs("会议期间，共收到与会代表向大会提交的建议、批评和意见38件。")
     check(rs[-1], dict(kind="actual", value=38, unit="件"))
+
+
+def test_pair_disagreement_warns_and_keeps_first():
+    doc = extract("建设高标准农田240公顷(5000亩)。")
+    (r,) = doc.records
+    assert r.normalized["value"] == 240 and r.also == [{"value": 5000, "unit": "亩"}]
+    assert any("paired figures disagree" in w for w in doc.warnings)
+    assert not extract("建设高标准农田240公顷(3600亩)。").warnings
