@@ -81,13 +81,12 @@ class Pipeline:
 
     def _check_pairs(self, figs: list[Figure], st: Structure, warnings: list[str]) -> None:
         """A paired expression (公顷 with 亩) that disagrees by more than 0.5 % gets a warning."""
-        from .quantity import Figure as F
         for f in figs:
             for a in f.also:
                 unit = self.ruleset.units.get(a["unit"])
                 if unit is None or f.unit is None or unit.dimension != f.unit.dimension:
                     continue
-                other = F(f.match, 0, 0, Decimal(a["value"]), None, a["unit"], unit)
+                other = Figure(f.match, 0, 0, Decimal(a["value"]), None, a["unit"], unit)
                 mine = Decimal(str(normalized(f)["value"]))
                 theirs = Decimal(str(normalized(other)["value"]))
                 if mine and abs(mine - theirs) / abs(mine) > Decimal("0.005"):

@@ -67,11 +67,6 @@ class Document:
         }
 
 
-def _unit_written(f: Figure) -> str:
-    u = f.unit_text
-    return u
-
-
 def to_records(figs: list[Figure], st: Structure, page_starts: list[int] | None = None) -> list[Record]:
     """Records in reading order with ids r0001…, grounded to the original text."""
     out = []
@@ -96,7 +91,7 @@ def to_records(figs: list[Figure], st: Structure, page_starts: list[int] | None 
         out.append(Record(
             id=f"r{i:04d}", kind=f.kind, indicator=f.indicator or "?", indicator_id=f.indicator_id,
             labels=dict(f.labels) if f.indicator_id else {}, measure=f.measure, comparator=f.comparator,
-            stretch=bool(f.stretch), value=value, value_max=vmax, unit=_unit_written(f),
+            stretch=bool(f.stretch), value=value, value_max=vmax, unit=f.unit_text,
             normalized=norm, period=f.period, section=list(st.section_at(start)), source=src,
             rule=f.rule_id, also=also))
     return out

@@ -147,14 +147,6 @@ class Resolver:
             return self.lex.cmp_symbol[f.cmp_before]
         return "="
 
-    def number_start(self, f: Figure) -> int:
-        """View offset where the number itself starts (after a comparator word)."""
-        g = f.match.groups
-        if "w" in g:
-            return f.vstart
-        return f.vstart + f.match.groups_text_offset if hasattr(f.match, "groups_text_offset") else (
-            f.vstart + self.view[f.vstart:f.vend].find(g["n1"]))
-
     # ---- measure -----------------------------------------------------------------------
     def measure(self, f: Figure, clause_start: int) -> None:
         prefix = self.view[clause_start:f.vstart]
@@ -193,8 +185,6 @@ class Resolver:
                             return
         if f.unit is not None and f.unit.dimension == "multiple" and f.measure == "change":
             f.as_percent_change = True
-        if f.measure == "change" and f.unit is not None and f.unit.dimension == "ratio_change":
-            pass
 
     # ---- indicator ---------------------------------------------------------------------
     def post_phrase(self, f: Figure) -> str:
@@ -321,8 +311,6 @@ class Resolver:
                 if not f.cmp_before and not f.cmp_after and first.cmp_before:
                     f.comparator = first.comparator
                 f.measure, f.sign = first.measure, first.sign
-                if f.measure == "change" and f.sign < 0:
-                    pass
             s0, _ = _span(view, m.start(), SENT_END)
             earlier = [f for f in figs if s0 <= f.vstart < m.start()]
             names: list[tuple[str, str | None, dict[str, str]]] = []
@@ -404,7 +392,7 @@ class Resolver:
             return format(int(val), fmt) if fmt else val
         return re.sub(r"\{([^}]+)\}", sub, period)
 
-    def kind_period_stretch(self, f: Figure, figs_in_para: list[Figure]) -> None:
+    def kind_period_stretch(self, f: Figure) -> None:
         self.year = self.doc_year
         view = self.view
         cs, ce = _span(view, f.vstart, CLAUSE_END)
@@ -448,7 +436,6 @@ class Resolver:
             if sp and re.fullmatch(r"\d{4}", sp):
                 self.year = int(sp)
         # period: clause, sentence, paragraph, section, default
-        want_past = True if kind == "actual" else None
         texts = [clause_pre, view[ss:cs], para_context] if kind == "actual" else [view[cs:ce]]
         period = None
         if kind == "actual":
@@ -458,7 +445,7 @@ class Resolver:
                     break
         if period is None:
             for t in texts:
-                period = self._period_in(t, want_past if kind == "actual" else None)
+                period = self._period_in(t, None)
                 if period:
                     break
         if period is None:
@@ -486,20 +473,16 @@ class Resolver:
             pos = pcs
 
     def _is_item(self, f: Figure) -> bool:
-        off = self.st.vmap[f.vstart]
-        for ln in self.st.lines:
-            if ln.start <= off <= ln.end:
-                return ln.kind == "item"
-        return False
+        line = self.st.line_at(self.st.vmap[f.vstart])
+        return line is not None and line.kind == "item"
 
     def _intro_paragraph(self, f: Figure) -> str:
         """The paragraph that introduces a list an item belongs to (text before the list)."""
-        i = bisect.bisect_right([p[0] for p in self.st.paragraphs], f.vstart) - 1
+        i = bisect.bisect_right(self.st.paragraph_starts, f.vstart) - 1
         while i > 0:
             i -= 1
             s, e = self.st.paragraphs[i]
-            off = self.st.vmap[s]
-            line = next((ln for ln in self.st.lines if ln.start <= off <= ln.end), None)
+            line = self.st.line_at(self.st.vmap[s])
             if line is None or line.kind == "heading":
                 return ""
             if line.kind == "para":
@@ -567,7 +550,7 @@ class Resolver:
             prev = f
         self.respective(figs)
         for f in figs:
-            self.kind_period_stretch(f, figs)
+            self.kind_period_stretch(f)
 
     def _apply_hint(self, f: Figure, hint: str | None) -> None:
         from fractions import Fraction

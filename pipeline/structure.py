@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from array import array
 from dataclasses import dataclass, field
@@ -79,11 +80,24 @@ class Structure:
         i = bisect.bisect_right(self.section_starts, offset) - 1
         return self.section_values[i] if i >= 0 else ()
 
+    @functools.cached_property
+    def paragraph_starts(self) -> list[int]:
+        """View offsets where paragraphs start (for bisecting)."""
+        return [p[0] for p in self.paragraphs]
+
+    @functools.cached_property
+    def _line_starts(self) -> list[int]:
+        return [ln.start for ln in self.lines]
+
     def paragraph_of(self, vpos: int) -> tuple[int, int]:
         """View span of the paragraph holding a view position."""
-        starts = [p[0] for p in self.paragraphs]
-        i = bisect.bisect_right(starts, vpos) - 1
+        i = bisect.bisect_right(self.paragraph_starts, vpos) - 1
         return self.paragraphs[max(i, 0)]
+
+    def line_at(self, offset: int) -> Line | None:
+        """The line holding an original offset (its line break counts as part of it)."""
+        i = bisect.bisect_right(self._line_starts, offset) - 1
+        return self.lines[i] if i >= 0 else None
 
     def in_quote(self, vstart: int, vend: int) -> bool:
         """Whether a view span lies inside quotation marks."""
