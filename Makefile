@@ -25,4 +25,4 @@ eval: run
 	$(PY) -m pipeline eval --gold tests/gold output/
 
 clean:
-	rm -rf $(VENV) output/*.yaml output/*.txt
+	rm -rf $(VENV) output/*.yaml output/*.txt output/records.csv output/records.parquet

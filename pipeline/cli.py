@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-import time
 from pathlib import Path
 
 from . import __version__
-from .ingest import SUPPORTED, IngestError
+from .ingest import SUPPORTED
 from .yamlio import RuleFileError
 
 
 def collect(paths: list[str]) -> list[Path]:
-    """Input files from files and folders (recursive, by supported extension), sorted, no duplicates."""
+    """Input files from files and folders (recursive, by supported extension), sorted, no duplicates.
+
+    The same file named twice (samples/a.txt and ./samples/a.txt, or a relative and an absolute path)
+    is kept once, as first given.
+    """
     out: list[Path] = []
     for p in paths:
         path = Path(p)
@@ -23,48 +27,68 @@ def collect(paths: list[str]) -> list[Path]:
             out.append(path)
     seen, unique = set(), []
     for f in out:
-        if f not in seen:
-            seen.add(f)
+        key = f.resolve() if f.exists() else f
+        if key not in seen:
+            seen.add(key)
             unique.append(f)
     return unique
 
 
+def jobs_count(value: str) -> int:
+    """argparse type of --jobs: a positive number of worker processes."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number of processes, got {value!r}")
+    return n
+
+
+def cpu_count() -> int:
+    """os.cpu_count(), or fewer when this process is restricted to some CPUs (taskset, containers)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    from .extract import Pipeline
-    from .ingest import load
-    from .output import write_document
+    from .batch import BatchError, BatchOptions, run_batch
 
     files = collect(args.paths)
     if not files:
         print("error: no .txt or .pdf files found in " + ", ".join(args.paths), file=sys.stderr)
         return 1
+    opts = BatchOptions(output=args.output, rules=args.rules, password=args.password, jobs=args.jobs,
+                        executor=args.executor, scheduler=args.scheduler, force=args.force, quiet=args.quiet,
+                        table=not args.no_table)
     try:
-        pipe = Pipeline(args.rules)
+        summary = run_batch(files, opts)
     except RuleFileError as e:
         print(f"error: invalid rule file: {e}", file=sys.stderr)
         return 1
-    failed = total_records = total_warnings = 0
-    t_all = time.perf_counter()
-    for f in files:
-        t0 = time.perf_counter()
-        try:
-            if not f.exists():
-                raise IngestError("no such file")
-            doc = pipe.run_source(load(f, password=args.password))
-            write_document(doc, args.output)
-        except IngestError as e:
-            failed += 1
-            print(f"FAILED {f}: {e}", file=sys.stderr)
-            continue
-        n, w = len(doc.records), len(doc.warnings)
-        total_records += n
-        total_warnings += w
-        if not args.quiet:
-            print(f"{f}: {n} records, {w} warnings, {time.perf_counter() - t0:.2f}s")
-    if not args.quiet or failed:
-        print(f"total: {len(files)} files, {len(files) - failed} written, {failed} failed, "
-              f"{total_records} records, {total_warnings} warnings, {time.perf_counter() - t_all:.2f}s")
-    return 1 if failed else 0
+    except BatchError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return e.code
+    except KeyboardInterrupt:
+        print(f"interrupted: workers stopped; the files written so far are complete, {args.output} has no "
+              "partial file; run the same command again to do the rest", file=sys.stderr)
+        return 130
+    if summary.table_files and not args.quiet:
+        print(f"table: {', '.join(summary.table_files)} ({summary.table_rows} rows)")
+    print(summary.total_line())
+    return 1 if summary.failed else 0
+
+
+def cmd_bench(argv: list[str]) -> int:
+    """`bench ARGS…`: every argument goes to pipeline.bench.main (imported only now)."""
+    try:
+        from . import bench
+    except ImportError as e:
+        print(f"error: the bench command is not available: {e}", file=sys.stderr)
+        return 1
+    return int(bench.main(list(argv)))
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -84,13 +108,30 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="extract records from reports into OUTPUT/<name>.yaml",
                          description="Extract records from report files or folders (recursive: .txt, .pdf) "
                                      "into DIR/<name>.yaml. Exit 0 when every file succeeded, 1 when any "
-                                     "failed (the others are still written), 2 for usage errors.")
+                                     "failed (the others are still written), 2 for usage errors, 130 when "
+                                     "interrupted. Files whose YAML is up to date are skipped; see docs/batch.md.")
     run.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
     run.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
     run.add_argument("--rules", metavar="DIR", help="rules folder (default: the project's rules/)")
     run.add_argument("--password", help="password for encrypted PDFs")
     run.add_argument("-q", "--quiet", action="store_true", help="print only failures and the total")
+    run.add_argument("-j", "--jobs", type=jobs_count, default=cpu_count(), metavar="N",
+                     help="worker processes (default: the CPUs this process may use, here %(default)s); "
+                          "1 runs in-process")
+    run.add_argument("--force", action="store_true",
+                     help="redo every file (default: skip a file whose YAML is up to date: same input sha256, "
+                          "pipeline version and rules digest)")
+    run.add_argument("--executor", choices=["local", "dask"], default=None,
+                     help="local: a process pool on this machine (default); dask: a Dask cluster")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (implies --executor dask; without "
+                          "it --executor dask starts a local cluster of --jobs processes)")
+    run.add_argument("--no-table", action="store_true",
+                     help="do not rewrite DIR/records.csv (and records.parquet) at the end")
     run.set_defaults(func=cmd_run)
+    # listed for the help only: main() hands `bench` and everything after it to pipeline.bench untouched
+    sub.add_parser("bench", help="measure speed (its arguments go to pipeline.bench: see bench --help)",
+                   add_help=False)
     ev = sub.add_parser("eval", help="score output YAML against gold annotations",
                         description="Match predicted records to gold records and print precision, recall, "
                                     "F1, strict F1, field accuracies, misses, spurious and wrong fields.")
@@ -104,9 +145,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["bench"]:
+        return cmd_bench(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    if args.command == "run":
+        if args.executor == "local" and args.scheduler:
+            parser.error("--scheduler needs --executor dask")
+        args.executor = "dask" if args.scheduler else (args.executor or "local")
     return int(args.func(args))

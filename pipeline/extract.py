@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from decimal import Decimal
 from functools import lru_cache
@@ -12,11 +14,13 @@ from .glossary import Glossary
 from .ingest import Source, load
 from .match import find
 from .quantity import Figure, build, is_record, normalized
-from .records import Document, to_records
+from .records import Document, Record, to_records
 from .resolve import Lexicon, Resolver, document_year, place_name
+from .resolve_en import is_record_en
 from .rules import RULES_DIR, RuleSet, load_ruleset
 from .structure import Structure, StructureRules
 from .structure import build as build_structure
+from .tables import TableReader, caption_span, load_table_rules  # PDF tables (issue 4)
 
 
 class Pipeline:
@@ -31,20 +35,48 @@ class Pipeline:
         self.glossary = Glossary.load(base / "indicators.yaml",
                                       self.lexicon.scope_words + list(ind.get("id_prefixes", [])),
                                       list(ind.get("id_suffixes", [])))
-        segment.configure(self.glossary.all_names())
+        self.lang = lang
+        self.rules_dir = base
+        self._others: dict[str, Pipeline] = {}
+        if lang == "zh":
+            segment.configure(self.glossary.all_names())
 
-    def run_source(self, src: Source) -> Document:
-        """All stages on an ingested source."""
-        st = build_structure(src.text, self.structure_rules)
+    def for_language(self, lang: str) -> Pipeline:
+        """The pipeline of another language with the same rules folder (built on first use)."""
+        if lang == self.lang:
+            return self
+        if lang not in self._others:
+            self._others[lang] = Pipeline(self.rules_dir, lang)
+        return self._others[lang]
+
+    def run_source(self, src: Source, *, routed: bool = False) -> Document:
+        """All stages on an ingested source (routed: already sent to this language's pipeline, don't re-route)."""
+        # --- language (issue 5): English text to the English pipeline, mixed text by paragraph ---
+        language = language_of(src.text)
+        if language != self.lang and not routed:
+            if language == "mixed":
+                return self._mixed(src)
+            return self.for_language(language).run_source(src, routed=True)
+        # --- end language ---
+        # --- PDF input (issue 4): paragraphs with soft wraps; tables become records of their own ---
+        table_spans = [(t.start, t.end) for t in src.tables]
+        table_spans += [c for t in src.tables if (c := caption_span(self._table_reader, src.text, t))]
+        st = build_structure(src.text, self.structure_rules, wrapped=src.format == "pdf", skip=table_spans)
+        # --- end PDF input ---
         warnings = list(src.warnings)
         figs = self.figures(st, warnings)
-        year = document_year(src.text, st)
-        resolver = Resolver(st, self.lexicon, self.glossary, year, place_name(src.text))
+        year, resolver = self._resolver(st, src.text)
         resolver.resolve(figs)
         self._check_pairs(figs, st, warnings)
         records = to_records(figs, st, src.page_starts or None)
+        if self.lang == "en":
+            _english_sentences(records, figs, st, resolver)
+        # --- PDF tables (issue 4): records from table cells, merged in reading order ---
+        if src.tables:
+            records = self._with_table_records(records, src, st, resolver, warnings)
+        # --- end PDF tables ---
         return Document(source=src.path, sha256=src.sha256, format=src.format, encoding=src.encoding,
-                        language=language_of(src.text), title=st.title, year=year, pages=src.pages,
+                        language=language, title=st.title, year=year, pages=src.pages,
                         records=records, warnings=warnings, text=src.text,
                         pipeline_version=__version__, rules_digest=self.ruleset.digest)
 
@@ -55,10 +87,30 @@ class Pipeline:
         for m in find(st.view, self.ruleset):
             covered[m.start:m.end] = b"\1" * (m.end - m.start)
             fig = build(m, self.ruleset, warnings)
-            if fig is not None and is_record(fig, st, self.ruleset):
+            keep = is_record_en if self.lang == "en" else is_record
+            if fig is not None and keep(fig, st, self.ruleset):
                 figs.append(fig)
         self._unmatched(st, covered, warnings)
         return figs
+
+    # --- PDF tables (issue 4) ---
+    @functools.cached_property
+    def _table_reader(self) -> TableReader | None:
+        """The table reader of this language (None when its structure rules have no `table:` section)."""
+        rules = load_table_rules(self.rules_dir / self.lang / "structure.yaml")
+        return TableReader(rules, self.ruleset, self.lexicon, self.glossary) if rules else None
+
+    def _with_table_records(self, records: list[Record], src: Source, st: Structure, resolver: Resolver,
+                            warnings: list[str]) -> list[Record]:
+        """The text's records and those of the source's tables in reading order, numbered again."""
+        if self._table_reader is None:
+            return records
+        cells = self._table_reader.records(src.text, src.tables, st, resolver, src.page_starts or None, warnings)
+        merged = sorted(records + cells, key=lambda r: (r.source["start"], r.source["end"]))
+        for i, r in enumerate(merged, 1):
+            r.id = f"r{i:04d}"
+        return merged
+    # --- end PDF tables ---
 
     def _unmatched(self, st: Structure, covered: bytearray, warnings: list[str]) -> None:
         """Warn about digits that no rule took and that are not dates, ordinals, names or years."""
@@ -72,6 +124,9 @@ class Pipeline:
                 continue
             if before in ("第", "前") or re.match(r"[A-Za-z.+]", after[:1]) or re.search(r"[A-Za-z]", before):
                 continue
+            if self.lang == "en" and re.search(r"(?:[A-Za-z]-|\b[A-Z][\w.]*\s|\baged\s)$",
+                                               st.view[max(0, m.start() - 12):m.start()]):
+                continue        # COVID-19, No. 1, Road 2, aged 60: names and ages
             heading_number = re.search(r"着力点\s*$", st.view[max(0, m.start() - 5):m.start()])
             if re.match(r"(19|20)\d\d$", m.group()) or heading_number:
                 continue
@@ -94,6 +149,52 @@ class Pipeline:
                     warnings.append(f"paired figures disagree at {start}-{end}: "
                                     f"{st.text[start:end]!r} ({mine} vs {theirs} {normalized(f)['unit']}); "
                                     "kept the first")
+
+
+    def _resolver(self, st: Structure, text: str) -> tuple[int | None, Resolver]:
+        """The document year and the resolver of this pipeline's language."""
+        if self.lang == "en":
+            from .resolve_en import EnglishResolver, english_document_year
+
+            year = english_document_year(st, self.ruleset.lexicon)
+            return year, EnglishResolver(st, self.lexicon, self.glossary, year, self.ruleset.lexicon)
+        year = document_year(text, st)
+        return year, Resolver(st, self.lexicon, self.glossary, year, place_name(text))
+
+    def _mixed(self, src: Source) -> Document:
+        """A text in both languages: each paragraph's figures from the pipeline of that paragraph's language."""
+        zh = self.for_language("zh").run_source(src, routed=True)
+        en = self.for_language("en").run_source(src, routed=True)
+        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", src.text)]
+        starts = [s for s, _ in lines]
+
+        def lang_at(pos: int) -> str:
+            i = bisect.bisect_right(starts, pos) - 1
+            s, e = lines[max(i, 0)]
+            return "en" if language_of(src.text[s:e]) == "en" else "zh"
+        records = [r for r in zh.records if lang_at(r.source["start"]) == "zh"]
+        records += [r for r in en.records if lang_at(r.source["start"]) == "en"]
+        records.sort(key=lambda r: (r.source["start"], r.source["end"]))
+        for i, r in enumerate(records, 1):
+            r.id = f"r{i:04d}"
+        zh.records = records
+        zh.warnings = sorted(set(zh.warnings) | set(en.warnings), key=(zh.warnings + en.warnings).index)
+        zh.rules_digest = f"{zh.rules_digest}+{en.rules_digest}"
+        return zh
+
+
+def _english_sentences(records: list, figs: list[Figure], st: Structure, resolver: Resolver) -> None:
+    """English records quote the spaCy sentence around the figure (to_records cuts Chinese sentences)."""
+    sentence = getattr(resolver, "sentence", None)
+    if sentence is None:
+        return
+    for rec, f in zip(records, sorted(figs, key=lambda x: x.vstart), strict=False):
+        s, e = sentence(f.vstart)
+        while e > s and st.view[e - 1].isspace():
+            e -= 1
+        if e > s:
+            o_s, o_e = st.orig(s, e)
+            rec.source["sentence"] = re.sub(r"\s*[\r\n]+\s*", " ", st.text[o_s:o_e]).strip()
 
 
 def language_of(text: str) -> str:

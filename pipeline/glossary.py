@@ -22,17 +22,33 @@ class Indicator:
         return {"zh": self.zh[0], "en": self.en[0]}
 
 
+_QUOTES_SPACES = re.compile(r"[“”\"'‘’\s]")
+
+
+def _norm(phrase: str) -> str:
+    """A phrase as compared with aliases: lower case, without spaces and quotation marks."""
+    return _QUOTES_SPACES.sub("", phrase).lower()
+
+
 class Glossary:
     """Indicator lookup: the longest alias that ends the phrase, with only scope words before it."""
 
     def __init__(self, indicators: dict[str, Indicator], scope_words: list[str],
                  suffixes: list[str] | None = None) -> None:
         self.indicators = indicators
-        self.scope_words = sorted(scope_words, key=len, reverse=True)
+        self.scope_words = sorted({_norm(w) for w in scope_words}, key=lambda w: (-len(w), w))
         self.suffixes = sorted(suffixes or [], key=len, reverse=True)
         pairs = [(alias, ind) for ind in indicators.values() for alias in ind.zh + ind.en]
         self._aliases = sorted(pairs, key=lambda p: -len(p[0]))
         self._alias_lower = [(a.lower(), ind) for a, ind in self._aliases]
+        self._alias_norm = [(_norm(a), ind) for a, ind in self._aliases]
+        # the aliases a phrase can end with, by last character, in the same (longest first) order
+        self._by_last: dict[str, list[tuple[str, Indicator]]] = {}
+        for a, ind in self._alias_norm:
+            if a:
+                self._by_last.setdefault(a[-1], []).append((a, ind))
+        self._empty_alias = any(not a for a, _ind in self._alias_norm)
+        self._looked_up: dict[tuple[str, str | None], Indicator | None] = {}
 
     @classmethod
     def load(cls, path: str | Path, scope_words: list[str] | None = None,
@@ -52,12 +68,22 @@ class Glossary:
 
     def lookup(self, phrase: str, place: str | None = None) -> Indicator | None:
         """The indicator a phrase names, or None for an unknown quantity, a subset or another class."""
-        p = re.sub(r"[“”\"'‘’\s]", "", phrase).lower()
+        key = (phrase, place)
+        if key in self._looked_up:
+            return self._looked_up[key]
+        got = self._lookup(phrase, place)
+        if len(self._looked_up) < 1 << 16:
+            self._looked_up[key] = got
+        return got
+
+    def _lookup(self, phrase: str, place: str | None) -> Indicator | None:
+        p = _norm(phrase)
         for suffix in self.suffixes:
             if p.endswith(suffix) and len(p) > len(suffix):
                 p = p[: -len(suffix)]
                 break
-        for alias, ind in self._alias_lower:
+        candidates = self._alias_norm if self._empty_alias or not p else self._by_last.get(p[-1], [])
+        for alias, ind in candidates:
             if p.endswith(alias):
                 rest = p[: len(p) - len(alias)]
                 if self._only_scope(rest, place):
@@ -69,8 +95,13 @@ class Glossary:
         found = []
         low = text.lower()
         for alias, ind in self._alias_lower:
-            for m in re.finditer(re.escape(alias), low):
-                found.append((m.end(), alias, ind))
+            if not alias:
+                found.extend((m.end(), alias, ind) for m in re.finditer("", low))
+                continue
+            i = low.find(alias)
+            while i >= 0:       # non-overlapping occurrences, left to right (as re.finditer gives them)
+                found.append((i + len(alias), alias, ind))
+                i = low.find(alias, i + len(alias))
         return found
 
     def _only_scope(self, rest: str, place: str | None) -> bool:

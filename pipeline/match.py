@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
+from typing import Any
 
 from .rules import Rule, RuleSet
 
@@ -21,7 +24,7 @@ def find(view: str, ruleset: RuleSet) -> list[Match]:
     """All rule matches, overlaps resolved: longer span first, then higher rule priority."""
     cands: list[Match] = []
     for rule in ruleset.rules:
-        for m in rule.regex.finditer(view):
+        for m in scanner(rule.regex).finditer(view):
             if m.end() > m.start():
                 groups = {k: v for k, v in m.groupdict().items() if v is not None}
                 cands.append(Match(rule, m.start(), m.end(), groups))
@@ -34,3 +37,103 @@ def find(view: str, ruleset: RuleSet) -> list[Match]:
             occupied[c.start:c.end] = b"\1" * (c.end - c.start)
     taken.sort(key=lambda c: c.start)
     return taken
+
+
+# ---- faster scanning, same matches ------------------------------------------------------------------
+# A rule such as {lead}{amount}{unit} starts with optional parts, so Python's regex engine cannot skip ahead to
+# a likely start and tries the whole pattern at every position. Prefixing the pattern with a lookahead for the
+# characters a match can start with, (?=[...]), makes those attempts fail at once. The lookahead only rejects
+# positions where the rule cannot match (every match consumes one of those characters first), so finditer
+# returns exactly the same matches, groups and spans.
+
+@functools.lru_cache(maxsize=512)
+def scanner(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """The regex with a first-character lookahead when that is safe and useful, else the regex itself."""
+    try:
+        from re import _constants as sre_c
+        from re import _parser as sre_parse
+
+        if regex.flags & ~re.UNICODE or not isinstance(regex.pattern, str):
+            return regex
+        items = list(sre_parse.parse(regex.pattern))
+        if not items or _has_prefix(items[0], sre_c):
+            return regex        # the engine already skips to a literal or a character class
+        parts, nullable = _first(items, sre_c)
+        if nullable or not parts:
+            return regex
+        fast = re.compile("(?=[" + "".join(dict.fromkeys(parts)) + "])(?:" + regex.pattern + ")")
+        if fast.groupindex != regex.groupindex or fast.groups != regex.groups:
+            return regex
+        return fast
+    except (ImportError, AttributeError, TypeError, ValueError, RecursionError, re.error, _Unknown):
+        return regex
+
+
+class _Unknown(Exception):
+    """A construct whose first characters we do not work out (the rule is then scanned as it is)."""
+
+
+def _has_prefix(item: tuple[Any, Any], c: Any) -> bool:
+    op, av = item
+    while op is c.SUBPATTERN and not av[1] and not av[2] and len(av[3]) == 1:
+        op, av = av[3][0]
+    if op in (c.LITERAL, c.IN):
+        return True
+    return op is c.BRANCH and all(alt and alt[0][0] is c.LITERAL for alt in av[1])
+
+
+def _class_part(op: Any, av: Any, c: Any) -> str:
+    if op is c.LITERAL:
+        return re.escape(chr(av))
+    if op is c.RANGE:
+        return re.escape(chr(av[0])) + "-" + re.escape(chr(av[1]))
+    if op is c.CATEGORY:
+        names = {c.CATEGORY_DIGIT: r"\d", c.CATEGORY_NOT_DIGIT: r"\D", c.CATEGORY_SPACE: r"\s",
+                 c.CATEGORY_NOT_SPACE: r"\S", c.CATEGORY_WORD: r"\w", c.CATEGORY_NOT_WORD: r"\W"}
+        if av in names:
+            return names[av]
+    raise _Unknown(op)
+
+
+def _first(items: Any, c: Any) -> tuple[list[str], bool]:
+    """Character-class parts for the characters a sequence can start with, and whether it can match empty."""
+    parts: list[str] = []
+    for op, av in items:
+        got, nullable = _first_item(op, av, c)
+        parts += got
+        if not nullable:
+            return parts, False
+    return parts, True
+
+
+def _first_item(op: Any, av: Any, c: Any) -> tuple[list[str], bool]:
+    if op is c.LITERAL:
+        return [re.escape(chr(av))], False
+    if op is c.IN:
+        if any(o is c.NEGATE for o, _a in av):
+            raise _Unknown(op)
+        return [_class_part(o, a, c) for o, a in av], False
+    if op is c.CATEGORY:
+        return [_class_part(op, av, c)], False
+    if op is c.BRANCH:
+        parts: list[str] = []
+        nullable = False
+        for alt in av[1]:
+            got, n = _first(alt, c)
+            parts += got
+            nullable = nullable or n
+        return parts, nullable
+    if op is c.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        if add_flags or del_flags:
+            raise _Unknown(op)
+        return _first(sub, c)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) or op is getattr(c, "POSSESSIVE_REPEAT", None):
+        lo, _hi, sub = av
+        got, n = _first(sub, c)
+        return got, n or lo == 0
+    if op is getattr(c, "ATOMIC_GROUP", None):
+        return _first(av, c)
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return [], True         # zero width: the match's first character comes after
+    raise _Unknown(op)

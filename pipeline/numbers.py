@@ -1,4 +1,4 @@
-"""Numbers: parse Arabic, full-width, Chinese and mixed numerals (with scale words) into exact Decimals."""
+"""Numbers: parse Arabic, full-width, Chinese, English-word and mixed numerals (with scale words) into Decimals."""
 
 from __future__ import annotations
 
@@ -9,7 +9,13 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
              "六": 6, "七": 7, "八": 8, "九": 9}
 CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 SCALES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
-SCALE_WORDS = {"十": Decimal(10), "百": Decimal(100), "千": Decimal(1000), **SCALES}
+EN_SCALES = {"hundred": Decimal(100), "thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6,
+             "billion": Decimal(10) ** 9, "trillion": Decimal(10) ** 12}
+SCALE_WORDS = {"十": Decimal(10), "百": Decimal(100), "千": Decimal(1000), **SCALES, **EN_SCALES}
+EN_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+EN_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，％－～＋", "0123456789.,%-~+")
 _ARABIC = re.compile(r"^\d+(?:\.\d+)?$")
@@ -77,6 +83,34 @@ def parse_arabic(text: str) -> Decimal:
     return Decimal(s)
 
 
+def parse_english(text: str) -> Decimal:
+    """Parse English number words: five, twenty-one, two hundred and five, ten million, a hundred."""
+    words = [w for w in re.split(r"[\s-]+", text.lower().strip()) if w and w != "and"]
+    if not words:
+        raise NumberError(text)
+    if words[0] == "a" and len(words) > 1 and words[1] in EN_SCALES:
+        words[0] = "one"
+    total, group, seen = Decimal(0), Decimal(0), False
+    for w in words:
+        if w in EN_UNITS:
+            group += EN_UNITS[w]
+        elif w in EN_TENS:
+            group += EN_TENS[w]
+        elif w in EN_SCALES and seen:
+            if w == "hundred":
+                group *= 100
+            else:
+                total += group * EN_SCALES[w]
+                group = Decimal(0)
+            continue
+        else:
+            raise NumberError(text)
+        seen = True
+    if not seen:
+        raise NumberError(text)
+    return total + group
+
+
 _MIXED = re.compile(r"(\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千点]+)(万亿|亿|万|千|百)?")
 
 
@@ -85,6 +119,8 @@ def parse_number(text: str) -> Decimal:
     s = text.translate(FULLWIDTH).replace("余", "").replace("多", "")
     if not s:
         raise NumberError(text)
+    if s[0].isascii() and s[0].isalpha():
+        return parse_english(s)
     if _ARABIC.match(s.replace(",", "")):
         return parse_arabic(s)
     if all(ch in CN_DIGITS or ch in CN_SMALL_UNITS or ch in "万亿点" for ch in s):

@@ -30,10 +30,14 @@ How the text is built (docs/pdf.md has the measurements behind the choices):
   tab-stop gaps (label ... value lists) are not gutters.  What is left is read
   row by row.  Pages whose text runs along another axis (/Rotate, landscape) are
   read in the text's own direction.
-* Lines are joined with "\n"; a vertical gap clearly larger than the document's
-  usual line spacing, or a change of font size, starts a new paragraph ("\n\n");
-  pages are joined with "\n\n".  Tables are rendered once, one line per row,
-  cells joined by " | ", and their area is left out of the running text.
+* A line the layout broke (it is full to its column's right edge: the next word
+  would not have fitted) and that the next line continues (same font size, no
+  paragraph gap, no first-line indent, no list marker) ends in "\n", a soft wrap;
+  every other line ends in "\n\n" (paragraph ends, headings, list items), also
+  across columns and pages.  So paragraphs are separated by blank lines and
+  structure.build(wrapped=True) joins the soft wraps.  Tables are rendered once,
+  one line per row, cells joined by " | ", and their area is left out of the
+  running text.
 """
 
 from __future__ import annotations
@@ -102,6 +106,8 @@ PARA_EXTRA = 0.45        # extra blank space (beyond the usual) that starts a pa
 MARGIN_ZONE = 0.12       # share of the page height at top and bottom searched for headers
 MIN_TABLE_SEGMENTS = 8   # vector path segments on a page before the table finder is run
 CID_SHARE = 0.5          # share of unmapped glyphs that makes a text layer unusable
+FILL_SLACK = 0.2         # a line is full when its next word would end past the column edge minus this
+INDENT_MIN = 0.8         # a line starting this far right of its column's edge is indented
 NO_TEXT = "no text layer (scanned PDF?); OCR not supported"
 
 _PAGE_NUMBER = re.compile(
@@ -116,6 +122,15 @@ _PAGE_NUMBER = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+
+# Marks that never start a line (they stay with the glyph before them), and the
+# start of a list item: a line beginning so is not a wrapped continuation of the
+# line above.  (Not 一、: 三、四季度 can follow a wrap; such headings differ in size
+# or are preceded by a short line anyway.)
+_CLOSING = frozenset("，。、；：！？）》」』”’%％,.;:!?)]】〕")
+_ITEM_START = re.compile(
+    r"^(?:[-–•·●▪◆■□○◇※]\s|\d{1,2}[.．、](?!\d)|[(（]\s*[0-9一二三四五六七八九十]{1,3}\s*[)）])")
 
 
 def _is_wide(ch: str) -> bool:
@@ -140,13 +155,17 @@ class _Ch:
 
 
 class _Seg:
-    """A run of characters on one baseline without a wide gap; or a table."""
-    __slots__ = ("text", "x0", "x1", "top", "bottom", "base", "size", "table")
+    """A run of characters on one baseline without a wide gap; or a table.
+
+    `first_w`: width of its first token (a CJK glyph with the closing marks after it,
+    or a Latin word), to tell whether that token would have fitted on the line above.
+    """
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "base", "size", "table", "first_w")
 
     def __init__(self, text: str, x0: float, x1: float, top: float, bottom: float,
-                 base: float, size: float, table: _Table | None = None) -> None:
+                 base: float, size: float, table: _Table | None = None, first_w: float = 0.0) -> None:
         self.text, self.x0, self.x1, self.top, self.bottom = text, x0, x1, top, bottom
-        self.base, self.size, self.table = base, size, table
+        self.base, self.size, self.table, self.first_w = base, size, table, first_w
 
     @property
     def width(self) -> float:
@@ -355,12 +374,31 @@ def _segments_of_row(row: list[_Ch]) -> list[list[_Ch]]:
     return [p for p in parts if any(not c.t.isspace() for c in p)]
 
 
+def _first_token_width(chars: Sequence[_Ch]) -> float:
+    """Width of the first token of a segment: a wide glyph and the closing marks that
+    line-breaking rules keep with it, or a run of Latin glyphs up to a space or gap."""
+    first = chars[0]
+    end = first.x1
+    wide = _is_wide(first.t)
+    prev = first
+    for c in chars[1:]:
+        if c.t.isspace() or c.x0 - prev.x1 > SPACE_GAP * max(c.size, prev.size):
+            break
+        if wide and c.t not in _CLOSING:
+            break
+        if not wide and _is_wide(c.t) and c.t not in _CLOSING:
+            break
+        end, prev = c.x1, c
+    return end - first.x0
+
+
 def _make_seg(chars: list[_Ch]) -> _Seg:
     ink = [c for c in chars if not c.t.isspace()]
     sizes = sorted(c.size for c in ink)
     return _Seg(_join_chars(chars), min(c.x0 for c in ink), max(c.x1 for c in ink),
                 min(c.top for c in ink), max(c.bottom for c in ink),
-                statistics.median(c.base for c in ink), sizes[len(sizes) // 2])
+                statistics.median(c.base for c in ink), sizes[len(sizes) // 2],
+                first_w=_first_token_width(ink))
 
 
 def _cell_text(chars: list[_Ch]) -> str:
@@ -640,14 +678,18 @@ def _is_column(items: Sequence[_Seg], em: float) -> bool:
     if max(s.x1 for s in items) - left < COLUMN_MIN_WIDTH * em:
         return False
     # Lines of a column start at its left edge (or indented); a column whose leftmost
-    # item sticks out past the usual edge is a piece cut off a spanning line.
+    # item sticks out past the usual edge is a piece cut off a spanning line -- unless
+    # several lines start there (first-line indents make the indented edge the usual one).
     edges: dict[int, int] = {}
     for s in items:
         k = round(s.x0 / 2)
         edges[k] = edges.get(k, 0) + 1
     usual = max(edges, key=lambda k: (edges[k], -k))
     aligned = edges[usual] + edges.get(usual - 1, 0) + edges.get(usual + 1, 0)
-    return aligned >= max(2, 0.3 * len(items)) and 2 * usual - left <= 0.5 * em
+    if aligned < max(2, 0.3 * len(items)):
+        return False
+    at_left = sum(1 for s in items if s.x0 <= left + 1.0)
+    return 2 * usual - left <= 0.5 * em or at_left >= max(3, 0.2 * len(items))
 
 
 def _split_gutter(items: list[_Seg], em: float) -> list[list[_Seg]] | None:
@@ -750,6 +792,20 @@ class _Line:
     bottom: float
     size: float
     table: _Table | None = None
+    left: float = 0.0           # left and right edge of the text column the line is in
+    right: float = 0.0
+
+    @property
+    def x0(self) -> float:
+        return self.segs[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.segs[-1].x1
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text.strip() for s in self.segs)
 
 
 def _lines_of_block(block: list[_Seg]) -> list[_Line]:
@@ -771,29 +827,115 @@ def _lines_of_block(block: list[_Seg]) -> list[_Line]:
     return lines
 
 
-def _new_paragraph(prev: _Line, cur: _Line, usual: float) -> bool:
+def _column_edges(blocks_per_page: list[list[list[_Line]]]) -> None:
+    """Set each text line's column edges (`left`, `right`).
+
+    The blocks of a page whose left edges agree (within 1 em) are one column; its
+    right edge is the largest line end that another line also reaches (within 1 em),
+    so a single line sticking out (a spanning line sharing the left edge) does not
+    widen it.  A column of one or two lines has no reliable edges of its own: it
+    takes those of a column that contains it, on its page if there is one, else the
+    closest one in the document.
+    """
+    cols: list[tuple[int, float, float, int, list[list[_Line]]]] = []   # page, left, right, lines, blocks
+    for page, blocks in enumerate(blocks_per_page):
+        groups: list[tuple[float, list[_Line], list[list[_Line]]]] = []
+        for lines in blocks:
+            text = [ln for ln in lines if ln.table is None]
+            if not text:
+                continue
+            em = _median((ln.size for ln in text), 10.0)
+            left = min(ln.x0 for ln in text)
+            for g in groups:
+                if abs(g[0] - left) <= em:
+                    g[1].extend(text)
+                    g[2].append(text)
+                    break
+            else:
+                groups.append((left, list(text), [text]))
+        for _, lines, group_blocks in groups:
+            em = _median((ln.size for ln in lines), 10.0)
+            ends = sorted((ln.x1 for ln in lines), reverse=True)
+            right = ends[0]
+            for a, b in zip(ends, ends[1:], strict=False):
+                if a - b <= em:
+                    right = a
+                    break
+            cols.append((page, min(ln.x0 for ln in lines), right, len(lines), group_blocks))
+    big = [c for c in cols if c[3] >= 3]
+    for page, left, right, n, blocks in cols:
+        if n < 3:
+            lines = [ln for b in blocks for ln in b]
+            hi = max(ln.x1 for ln in lines)
+            em = _median((ln.size for ln in lines), 10.0)
+            fits = [c for c in big if c[1] <= left + 0.5 * em and c[2] >= hi - em]
+            if fits:
+                best = max(fits, key=lambda c: (c[0] == page, c[1], -c[2]))
+                left, right = best[1], best[2]
+            elif n < 2 or max(ln.x0 for ln in lines) - left > 1.0:
+                right = math.inf        # a lone or centred line: no edge it could be full to
+        for text in blocks:
+            for ln in text:
+                ln.left, ln.right = left, right
+
+
+def _is_full(prev: _Line, cur: _Line) -> bool:
+    """Whether the first word of `cur` would not have fitted at the end of `prev`:
+    the line was broken by the column edge, not by the author."""
+    em = prev.size
+    space = 0.0 if (_is_wide(prev.text[-1]) or _is_wide(cur.text[0])) else SPACE_GAP * em
+    return prev.x1 + space + cur.segs[0].first_w > prev.right - FILL_SLACK * em
+
+
+def _soft_wrap(prev: _Line, cur: _Line, usual: float | None) -> bool:
+    """Whether `cur` continues the paragraph of `prev` (a line wrapped by the layout).
+
+    From geometry: same font size, no paragraph gap (`usual` is the document's line
+    spacing within paragraphs in em; None when `cur` is in another column or page),
+    `prev` full to its column's edge, and `cur` neither indented (a first-line
+    indent) nor starting a list item, unless `prev` starts an item whose text `cur`
+    continues under a hanging indent.
+    """
     if prev.table is not None or cur.table is not None:
-        return True
-    if cur.top < prev.top:                      # jumped up to the next column
         return False
     em = min(prev.size, cur.size)
     if max(prev.size, cur.size) > 1.15 * em:    # heading / body change
-        return True
-    return (cur.top - prev.bottom) / em > usual + PARA_EXTRA
+        return False
+    if usual is not None and (cur.top - prev.bottom) / em > usual + PARA_EXTRA:
+        return False
+    if not _is_full(prev, cur) or _ITEM_START.match(cur.text):
+        return False
+    if cur.x0 > cur.left + INDENT_MIN * em:
+        return bool(_ITEM_START.match(prev.text)) and cur.x0 > prev.x0 + INDENT_MIN * em
+    return True
+
+
+def _line_break(prev: _Line, cur: _Line, usual: float) -> str:
+    """"\n" for a soft wrap inside a paragraph, "\n\n" for any other line end (the vertical
+    gap counts when `cur` is below `prev`, not when it starts the next column)."""
+    below = cur.top >= prev.top
+    return "\n" if _soft_wrap(prev, cur, usual if below else None) else "\n\n"
 
 
 def _line_spacing(blocks_per_page: list[list[list[_Line]]]) -> float:
-    ratios = []
+    """The usual gap between the lines of a paragraph, in em: the median gap after
+    lines that are full to their column's edge (wrapped lines), or, with too few
+    of them, a low percentile of all gaps."""
+    after_full: list[float] = []
+    ratios: list[float] = []
     for blocks in blocks_per_page:
         for lines in blocks:
             for a, b in zip(lines, lines[1:], strict=False):
                 if a.table is None and b.table is None and b.top >= a.top:
                     em = min(a.size, b.size)
                     ratios.append((b.top - a.bottom) / em)
+                    if max(a.size, b.size) <= 1.15 * em and _is_full(a, b):
+                        after_full.append(ratios[-1])
+    if len(after_full) >= 3:
+        return statistics.median(after_full)
     if not ratios:
         return 0.5
-    # the spacing inside wrapped paragraphs is the smallest common one; one-line
-    # paragraphs (lists) can outnumber it, so take a low percentile, not the median
+    # one-line paragraphs (lists) can outnumber wrapped lines: a low percentile
     ratios.sort()
     return ratios[len(ratios) // 5]
 
@@ -813,9 +955,9 @@ def _render_page(blocks: list[list[_Line]], usual: float, page_no: int,
     for lines in blocks:
         for ln in lines:
             if prev is not None:
-                add("\n\n" if _new_paragraph(prev, ln, usual) else "\n")
+                add(_line_break(prev, ln, usual))
             if ln.table is None:
-                add(" ".join(s.text.strip() for s in ln.segs))
+                add(ln.text)
             else:
                 tab = ln.table
                 start = base + length
@@ -917,17 +1059,25 @@ def extract_pdf(path: str | os.PathLike, password: str | None = None) -> PdfText
             if s.table is not None:
                 s.size = em
         blocks_per_page.append([_lines_of_block(b) for b in _order(p.segs, em) if b])
+    _column_edges(blocks_per_page)
     usual = _line_spacing(blocks_per_page)
 
     text_parts: list[str] = []
     offset = 0
     page_starts: list[int] = []
     tables: list[PdfTable] = []
+    last: _Line | None = None      # the previous page's last line (a paragraph may go on)
     for p, blocks in zip(pages, blocks_per_page, strict=True):
-        sep = "\n\n" if text_parts else ""
+        first = next((ln for lines in blocks for ln in lines), None)
+        sep = ""
+        if text_parts:
+            wrapped = last is not None and first is not None and _soft_wrap(last, first, None)
+            sep = "\n" if wrapped else "\n\n"
         body, tabs = _render_page(blocks, usual, p.number, offset + len(sep))
+        last = next((ln for lines in reversed(blocks) for ln in reversed(lines)), None)
         if not body:
             page_starts.append(-1)
+            last = None
             continue
         text_parts.append(sep)
         offset += len(sep)

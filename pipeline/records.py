@@ -11,6 +11,10 @@ from .numbers import to_plain
 from .quantity import Figure, normalized
 from .structure import Structure
 
+SENTENCE_END = "。！？!?\n"
+_SENTENCE_END = re.compile("[" + re.escape(SENTENCE_END) + "]")
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+[\s\-•]*")
+
 
 @dataclass
 class Record:
@@ -70,15 +74,17 @@ class Document:
 def to_records(figs: list[Figure], st: Structure, page_starts: list[int] | None = None) -> list[Record]:
     """Records in reading order with ids r0001…, grounded to the original text."""
     out = []
+    view = st.view
+    ends = [m.start() for m in _SENTENCE_END.finditer(view)] if figs else []
     for i, f in enumerate(sorted(figs, key=lambda x: x.vstart), 1):
         start, end = st.orig(f.vstart, f.vend)
-        ss, se = f.vstart, f.vend
-        while ss > 0 and st.view[ss - 1] not in "。！？!?\n":
-            ss -= 1
-        while se < len(st.view) and st.view[se] not in "。！？!?\n":
-            se += 1
+        # the sentence: from after the last end mark before the figure to the first one at or after its end
+        j = bisect.bisect_left(ends, f.vstart)
+        ss = ends[j - 1] + 1 if j else 0
+        j = bisect.bisect_left(ends, f.vend, j)
+        se = ends[j] if j < len(ends) else len(view)
         o_s, o_e = st.orig(ss, se) if se > ss else (start, end)
-        sent = re.sub(r"\s*[\r\n]+[\s\-•]*", "", st.text[o_s:o_e]).strip()
+        sent = _LINE_BREAKS.sub("", st.text[o_s:o_e]).strip()
         src: dict[str, Any] = {"start": start, "end": end, "match": st.text[start:end], "sentence": sent}
         if page_starts:
             src["page"] = bisect.bisect_right(page_starts, start)

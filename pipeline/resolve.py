@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -21,6 +22,33 @@ SCOPE_END = "；;。！？!?\n"
 def _alt(words: list[str]) -> re.Pattern[str]:
     words = sorted(set(words), key=len, reverse=True)
     return re.compile("|".join(re.escape(w) for w in words) if words else "(?!)")
+
+
+def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One regex that finds something wherever any of the patterns would (a prefilter; None when unsafe).
+
+    At a position where pattern i matches, the alternation matches too (by i or an earlier alternative), so
+    when the alternation finds nothing in a text, none of the patterns does.
+    """
+    if not patterns:
+        return re.compile("(?!)")
+    if any(p.flags & ~re.UNICODE or re.search(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]", p.pattern) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    except re.error:
+        return None
+
+
+_LEAD_JUNK = re.compile(r"^[\s.、,，:：)）-]+")
+_YEAR_WORDS = re.compile(r"(?:到|至|在)?(?:19|20)\d\d年?(?:底|末|前)?")
+_POST_WORDS = re.compile(r"[“\"]?[\u4e00-\u9fff][^，,；;。！？!?\n（(：:\d]*")
+_MONEY_BEFORE = re.compile(r"[亿万]元|资金|投资|收入|产值")
+_PEOPLE = re.compile(r"人口|人数|贫困")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_PLAN_HEADING = re.compile(r"工作安排|预期目标|工作任务|计划|奋进")
+_NEXT = re.compile("接下来|下一步|今后")
+_RECEIVED = re.compile("收到|共收到")
 
 
 @dataclass
@@ -86,6 +114,51 @@ class Lexicon:
             trailing=[re.compile(t) for t in ind.get("trailing_patterns", [])],
             target_periods=[re.compile(p["pattern"]) for p in lex["periods"] if p.get("cue") == "target"])
 
+    # ---- tables derived once from the lists above (the resolver's hot path uses these) ---------------
+    @functools.cached_property
+    def to_level_words(self) -> tuple[str, ...]:
+        return tuple(w for w in self.to_level if w not in ("达",))
+
+    @functools.cached_property
+    def fillers_sorted(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Change fillers longest first, each with the change words longer than it."""
+        changes = self.change_up + self.change_down
+        return [(w, tuple(v for v in changes if len(v) > len(w)))
+                for w in sorted(self.change_fillers, key=len, reverse=True)]
+
+    @functools.cached_property
+    def changes_sorted(self) -> list[str]:
+        return sorted(self.change_up + self.change_down, key=len, reverse=True)
+
+    @functools.cached_property
+    def benchmarks_sorted(self) -> list[str]:
+        return sorted(self.benchmarks, key=len, reverse=True)
+
+    @functools.cached_property
+    def strip_sorted(self) -> list[str]:
+        return sorted(self.strip, key=len, reverse=True)
+
+    @functools.cached_property
+    def trailing_tokens(self) -> set[str]:
+        return set(self.strip) | set(self.cmp_symbol) | {"向", "的", "有", "是", "在", "达"}
+
+    @functools.cached_property
+    def past_periods(self) -> list[re.Pattern[str]]:
+        return [rx for rx, _p, past in self.periods if past is True]
+
+    @functools.cached_property
+    def any_period(self) -> re.Pattern[str] | None:
+        return _any_of([rx for rx, _p, _past in self.periods])
+
+    @functools.cached_property
+    def any_cue(self) -> re.Pattern[str] | None:
+        return _any_of([self.existing, self.target, self.clause_only_target, self.actual, *self.target_periods,
+                        *self.past_periods])
+
+    @functools.cached_property
+    def any_paragraph_cue(self) -> re.Pattern[str] | None:
+        return _any_of([*self.past_periods, _NEXT, _RECEIVED])
+
 
 def _span(view: str, pos: int, ends: str) -> tuple[int, int]:
     """The span around pos bounded by any of the `ends` characters."""
@@ -103,7 +176,7 @@ def document_year(text: str, st: Structure) -> int | None:
     for s, e, _lvl in st.heading_spans:
         line = text[s:e]
         m = YEAR.search(line)
-        if m and re.search(r"工作安排|预期目标|工作任务|计划|奋进", line):
+        if m and _PLAN_HEADING.search(line):
             return int(m.group(1))
     m = re.search(r"(20\d\d)年?(?:工作安排|政府工作报告|主要预期目标)", text)
     if m:
@@ -134,6 +207,17 @@ class Resolver:
         self.year = year
         self.doc_year = year
         self.place = place
+        self._ends: dict[str, list[int]] = {}        # view offsets of each set of boundary characters
+        self._memo: dict[tuple[Any, ...], Any] = {}   # per document: work on texts repeated across its figures
+
+    def _span_of(self, pos: int, ends: str) -> tuple[int, int]:
+        """_span(self.view, pos, ends), by bisecting the offsets of the boundary characters (found once)."""
+        b = self._ends.get(ends)
+        if b is None:
+            b = [m.start() for m in re.finditer("[" + re.escape(ends) + "]", self.view)] if ends else []
+            self._ends[ends] = b
+        i = bisect.bisect_left(b, pos)
+        return (b[i - 1] + 1 if i else 0), (b[i] if i < len(b) else len(self.view))
 
     # ---- comparators -------------------------------------------------------------------
     def comparator(self, f: Figure) -> str:
@@ -149,22 +233,21 @@ class Resolver:
 
     # ---- measure -----------------------------------------------------------------------
     def measure(self, f: Figure, clause_start: int) -> None:
+        lex = self.lex
         prefix = self.view[clause_start:f.vstart]
-        for w in sorted(self.lex.to_level, key=len, reverse=True):
-            if prefix.endswith(w) and w not in ("达",):
-                f.own_verb = True
-                return
+        if prefix.endswith(lex.to_level_words):
+            f.own_verb = True
+            return
         p = prefix
         changed = True
         while changed and p:
             changed = False
-            for w in sorted(self.lex.change_fillers, key=len, reverse=True):
-                if p.endswith(w) and not any(p.endswith(v) for v in self.lex.change_up + self.lex.change_down
-                                             if len(v) > len(w)):
+            for w, longer in lex.fillers_sorted:
+                if p.endswith(w) and not p.endswith(longer):
                     p = p[: -len(w)]
                     changed = True
                     break
-        for w in sorted(self.lex.change_up + self.lex.change_down, key=len, reverse=True):
+        for w in lex.changes_sorted:
             if p.endswith(w):
                 if w in ("增", "减", "降", "涨") and p.endswith(("新增", "净增")):
                     break
@@ -173,7 +256,7 @@ class Resolver:
                 f.own_verb = True
                 break
         else:
-            for bench in sorted(self.lex.benchmarks, key=len, reverse=True):
+            for bench in lex.benchmarks_sorted:
                 if p.endswith(bench):
                     head = p[: -len(bench)]
                     for gap in self.lex.gap_up + self.lex.gap_down:
@@ -193,7 +276,7 @@ class Resolver:
             if not (f.dimension == "count" and f.cmp_after in ("以上", "及以上")):
                 return ""
         rest = self.view[f.vend:f.vend + 16]
-        m = re.match(r"[“\"]?[\u4e00-\u9fff][^，,；;。！？!?\n（(：:\d]*", rest)
+        m = _POST_WORDS.match(rest)
         if not m:
             return ""
         tags = segment.tagged(rest[:12])
@@ -221,8 +304,10 @@ class Resolver:
         Works on jieba words so that a cue word never splits a longer word (公共, 增加值).
         """
         p = self.view[start:end]
-        p = re.sub(r"^[\s.、,，:：)）-]+", "", p)
-        p = re.sub(r"(?:到|至|在)?(?:19|20)\d\d年?(?:底|末|前)?", "", p)
+        p = _LEAD_JUNK.sub("", p)
+        p = _YEAR_WORDS.sub("", p)
+        strip_sorted = self.lex.strip_sorted
+        strip_any = tuple(strip_sorted)
         changed = True
         while changed:
             changed = False
@@ -230,11 +315,12 @@ class Resolver:
                 q = rx.sub("", p)
                 if q != p:
                     p, changed = q, True
-            for w in sorted(self.lex.strip, key=len, reverse=True):
-                if p.endswith(w):
-                    p, changed = p[: -len(w)], True
+            if p.endswith(strip_any):
+                for w in strip_sorted:
+                    if p.endswith(w):
+                        p, changed = p[: -len(w)], True
         tokens = [t for t in segment.words(p) if t.strip()]
-        trailing = set(self.lex.strip) | set(self.lex.cmp_symbol) | {"向", "的", "有", "是", "在", "达"}
+        trailing = self.lex.trailing_tokens
         while tokens and tokens[-1] in trailing:
             tokens.pop()
         cut = [i for i, t in enumerate(tokens) if self.lex.cut_after.fullmatch(t)]
@@ -311,10 +397,10 @@ class Resolver:
                 if not f.cmp_before and not f.cmp_after and first.cmp_before:
                     f.comparator = first.comparator
                 f.measure, f.sign = first.measure, first.sign
-            s0, _ = _span(view, m.start(), SENT_END)
+            s0, _ = self._span_of(m.start(), SENT_END)
             earlier = [f for f in figs if s0 <= f.vstart < m.start()]
             names: list[tuple[str, str | None, dict[str, str]]] = []
-            cstart = _span(view, m.start(), CLAUSE_END.replace("、", ""))[0]
+            cstart = self._span_of(m.start(), CLAUSE_END.replace("、", ""))[0]
             cstart = max([cstart] + [e.vend for e in earlier if e.vend <= m.start()])
             subject = self.pre_phrase(cstart, m.start())
             items = [x for x in re.split(r"[、和及与]", subject) if x]
@@ -350,6 +436,17 @@ class Resolver:
 
     def _cue(self, text: str, allow_noun_target: bool) -> tuple[int, str] | None:
         """The last kind cue in a text as (position, kind)."""
+        key = ("cue", text, allow_noun_target, self.year)
+        if key in self._memo:
+            return self._memo[key]      # type: ignore[no-any-return]
+        got = self._cue_uncached(text, allow_noun_target)
+        self._memo[key] = got
+        return got
+
+    def _cue_uncached(self, text: str, allow_noun_target: bool) -> tuple[int, str] | None:
+        any_cue = self.lex.any_cue
+        if any_cue is not None and not any_cue.search(text):
+            return None
         best: tuple[int, str] | None = None
         for m in self.lex.existing.finditer(text):
             best = max(best or (-1, ""), (m.end(), "actual!"))
@@ -364,13 +461,22 @@ class Resolver:
             for m in rx.finditer(text):
                 if self.year is None or int(m.group(1)) >= self.year:
                     best = max(best or (-1, ""), (m.end(), "target"))
-        for rx, _period, past in self.lex.periods:
+        for rx in self.lex.past_periods:
             for m in rx.finditer(text):
-                if past is True:
-                    best = max(best or (-1, ""), (m.end(), "actual"))
+                best = max(best or (-1, ""), (m.end(), "actual"))
         return best
 
     def _period_in(self, text: str, want_past: bool | None) -> str | None:
+        key = ("period", text, want_past, self.year)
+        if key in self._memo:
+            return self._memo[key]      # type: ignore[no-any-return]
+        any_period = self.lex.any_period
+        got = None if any_period is not None and not any_period.search(text) else \
+            self._period_in_uncached(text, want_past)
+        self._memo[key] = got
+        return got
+
+    def _period_in_uncached(self, text: str, want_past: bool | None) -> str | None:
         for rx, period, past in self.lex.periods:
             for m in rx.finditer(text):
                 if want_past is True and past is False:
@@ -395,8 +501,8 @@ class Resolver:
     def kind_period_stretch(self, f: Figure) -> None:
         self.year = self.doc_year
         view = self.view
-        cs, ce = _span(view, f.vstart, CLAUSE_END)
-        ss, se = _span(view, f.vstart, SENT_END)
+        cs, ce = self._span_of(f.vstart, CLAUSE_END)
+        ss, se = self._span_of(f.vstart, SENT_END)
         ps, pe = self.st.paragraph_of(f.vstart)
         attr = self._attributive_start(cs, f.vstart)
         clause_pre = view[cs:attr]
@@ -433,7 +539,7 @@ class Resolver:
         if kind == "actual":
             # relative periods (上半年, 前三季度) in a review count from the year the section reviews
             sp = self._section_period(f)
-            if sp and re.fullmatch(r"\d{4}", sp):
+            if sp and _FOUR_DIGITS.fullmatch(sp):
                 self.year = int(sp)
         # period: clause, sentence, paragraph, section, default
         texts = [clause_pre, view[ss:cs], para_context] if kind == "actual" else [view[cs:ce]]
@@ -457,15 +563,16 @@ class Resolver:
         if kind != "target":
             f.stretch = False
             return
-        scs, _ = _span(view, f.vstart, SCOPE_END)
+        scs, _ = self._span_of(f.vstart, SCOPE_END)
         if self.lex.stretch.search(view[cs:ce]):
             f.stretch = True
             return
         pos = cs
+        resets = tuple(self.lex.stretch_reset)
         while pos > scs:
-            pcs, _ = _span(view, pos - 1, CLAUSE_END)
+            pcs, _ = self._span_of(pos - 1, CLAUSE_END)
             clause = view[pcs:pos - 1]
-            if any(view[pos:].startswith(r) for r in self.lex.stretch_reset):
+            if view.startswith(resets, pos):
                 break
             if self.lex.stretch.search(clause):
                 f.stretch = True
@@ -490,22 +597,38 @@ class Resolver:
         return ""
 
     def _paragraph_kind(self, text: str) -> str | None:
+        key = ("paragraph", text)
+        if key in self._memo:
+            return self._memo[key]      # type: ignore[no-any-return]
+        any_cue = self.lex.any_paragraph_cue
+        if any_cue is not None and not any_cue.search(text):
+            self._memo[key] = None
+            return None
         best = None
-        for rx, _p, past in self.lex.periods:
+        for rx in self.lex.past_periods:
             for m in rx.finditer(text):
-                if past is True:
-                    best = max(best or (-1, ""), (m.end(), "actual"))
-        for m in re.finditer("接下来|下一步|今后", text):
+                best = max(best or (-1, ""), (m.end(), "actual"))
+        for m in _NEXT.finditer(text):
             best = max(best or (-1, ""), (m.end(), "target"))
-        for m in re.finditer("收到|共收到", text):
+        for m in _RECEIVED.finditer(text):
             best = max(best or (-1, ""), (m.end(), "actual"))
-        return best[1] if best else None
+        got = best[1] if best else None
+        self._memo[key] = got
+        return got
 
     def _headings(self, f: Figure) -> list[str]:
         """Enclosing headings, innermost first, then the document title as the outermost context."""
         return list(reversed(self.st.section_at(self.st.vmap[f.vstart]))) + [self.st.title]
 
     def _section_kind(self, f: Figure) -> str | None:
+        key = ("section kind", self.st.section_at(self.st.vmap[f.vstart]), self.year)
+        if key in self._memo:
+            return self._memo[key]      # type: ignore[no-any-return]
+        got = self._section_kind_uncached(f)
+        self._memo[key] = got
+        return got
+
+    def _section_kind_uncached(self, f: Figure) -> str | None:
         for h in self._headings(f):
             if any(w in h for w in self.lex.section_actual):
                 return "actual"
@@ -518,7 +641,16 @@ class Resolver:
 
     def _section_period(self, f: Figure) -> str | None:
         """The period a heading names (2024年工作回顾 → 2024, 过去五年工作回顾 → a span), innermost first."""
-        for h in reversed(self.st.section_at(self.st.vmap[f.vstart])):
+        secs = self.st.section_at(self.st.vmap[f.vstart])
+        key = ("section period", secs, self.year)
+        if key in self._memo:
+            return self._memo[key]      # type: ignore[no-any-return]
+        got = self._section_period_of(secs)
+        self._memo[key] = got
+        return got
+
+    def _section_period_of(self, secs: tuple[str, ...]) -> str | None:
+        for h in reversed(secs):
             got = self._period_in(h, None)
             if got:
                 return got
@@ -529,11 +661,10 @@ class Resolver:
 
     # ---- all together ------------------------------------------------------------------
     def resolve(self, figs: list[Figure]) -> None:
-        view = self.view
         prev: Figure | None = None
         for f in figs:
-            cs, _ = _span(view, f.vstart, CLAUSE_END)
-            ss, _ = _span(view, f.vstart, SENT_END)
+            cs, _ = self._span_of(f.vstart, CLAUSE_END)
+            ss, _ = self._span_of(f.vstart, SENT_END)
             if f.comparator == "=":
                 f.comparator = self.comparator(f)
             if f.match.groups.get("w"):
@@ -563,8 +694,8 @@ class Resolver:
 
     def _context_unit(self, f: Figure, sent_start: int) -> None:
         """A bare 500亿 after money in the same sentence is money (records.md section 3)."""
-        money_before = re.search(r"[亿万]元|资金|投资|收入|产值", self.view[sent_start:f.vstart])
+        money_before = _MONEY_BEFORE.search(self.view, sent_start, f.vstart)
         if money_before and f.match.groups.get("s1") in ("亿", "万亿"):
             self._apply_hint(f, "money")
-        elif re.search(r"人口|人数|贫困", f.indicator):
+        elif _PEOPLE.search(f.indicator):
             self._apply_hint(f, "count")

@@ -112,12 +112,15 @@ def load_ruleset(lang: str = "zh", rules_dir: str | Path | None = None) -> RuleS
     if not files:
         raise RuleFileError(f"{folder}: no rule files")
     units = UnitTable.load(base / "units.yaml")
+    if (folder / "units.yaml").exists():       # a language's own unit words (rules/en/units.yaml)
+        units = units.merged(UnitTable.load(folder / "units.yaml"))
     digest = hashlib.sha256()
     docs: list[tuple[Path, dict[str, Any], str]] = []
     for path in [base / "units.yaml", base / "indicators.yaml", *files]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     lexicon: dict[str, Any] = {}
     parts: dict[str, str] = {}
+    files = [f for f in files if f.name != "units.yaml"]
     for path in files:
         data = load_yaml(path)
         if not isinstance(data, dict):

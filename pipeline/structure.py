@@ -49,7 +49,7 @@ class Line:
     start: int
     end: int
     text: str
-    kind: str = "para"          # blank | title | heading | item | para | byline
+    kind: str = "para"          # blank | title | heading | item | para | byline | skip (a table)
     level: int = 0
     content: int = 0            # offset where content starts (after markers and numbering)
     numbered: bool = False      # an item with its own number (- 3.…)
@@ -123,6 +123,66 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+def paragraph_lines(lines: list[Line], text: str) -> list[Line]:
+    """Merge runs of non-blank lines into one line each (text whose single line breaks are soft wraps,
+    such as a PDF's paragraphs; blank lines separate paragraphs)."""
+    out: list[Line] = []
+    prev_blank = True
+    for ln in lines:
+        blank = not ln.text.strip()
+        if blank or prev_blank or out[-1].kind == "skip" or ln.kind == "skip":
+            out.append(ln)
+        else:
+            last = out[-1]
+            out[-1] = Line(last.start, ln.end, text[last.start:ln.end])
+        prev_blank = blank
+    return out
+
+
+_WRAP = re.compile(r"[ \t]*(?:\r\n|\n|\r)[ \t]*")
+_LATIN_END = re.compile(r"[A-Za-z0-9,.;:!?%)]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9(]")
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+def _wrap_space(before: str, after: str) -> bool:
+    """Whether a soft wrap between two texts stands for a space: between Latin words or numbers of
+    Latin text, not in Chinese text (58,\n200元 is 58,200元)."""
+    return (bool(_LATIN_END.search(before)) and bool(_LATIN_START.match(after))
+            and not _CJK.search(before[-12:]) and not _CJK.search(after[:12]))
+
+
+def unwrap(s: str) -> str:
+    """A wrapped line's text as one line: breaks removed, a space kept between Latin words."""
+    if "\n" not in s and "\r" not in s:
+        return s
+    parts = _WRAP.split(s)
+    out = parts[0]
+    for part in parts[1:]:
+        if out and part and _wrap_space(out, part):
+            out += " "
+        out += part
+    return out
+
+
+def _unwrap_span(text: str, start: int, end: int) -> tuple[str, list[int]]:
+    """unwrap() of text[start:end] with the original offset of each character (a space between Latin
+    words maps to the line break it stands for)."""
+    out: list[str] = []
+    offs: list[int] = []
+    pos = start
+    for m in _WRAP.finditer(text, start, end):
+        out.append(text[pos:m.start()])
+        offs.extend(range(pos, m.start()))
+        if offs and _wrap_space(text[max(start, m.start() - 12):m.start()], text[m.end():min(end, m.end() + 12)]):
+            out.append(" ")
+            offs.append(m.start() + m.group().index("\n") if "\n" in m.group() else m.start())
+        pos = m.end()
+    out.append(text[pos:end])
+    offs.extend(range(pos, end))
+    return "".join(out), offs
+
+
 def _has_figure(s: str) -> bool:
     return bool(re.search(r"\d", YEAR.sub("", s)))
 
@@ -131,7 +191,9 @@ def classify(lines: list[Line], rules: StructureRules) -> str:
     """Set each line's kind, heading level and content offset; return the title."""
     title = ""
     for ln in lines:
-        stripped = ln.text.strip()
+        if ln.kind == "skip":
+            continue
+        stripped = unwrap(ln.text.strip())
         lead = len(ln.text) - len(ln.text.lstrip())
         ln.content = ln.start + lead
         if not stripped:
@@ -186,9 +248,21 @@ def _joins(a: Line, b: Line, rules: StructureRules) -> bool:
     return False
 
 
-def build(text: str, rules: StructureRules) -> Structure:
-    """Analyse a document text: classify lines, repair layout in a view, find sections and quotes."""
+def build(text: str, rules: StructureRules, *, wrapped: bool = False,
+          skip: list[tuple[int, int]] | None = None) -> Structure:
+    """Analyse a document text: classify lines, repair layout in a view, find sections and quotes.
+
+    `wrapped`: the text's paragraphs are separated by blank lines and a single line break inside one is
+    a soft wrap (text extracted from a PDF); each paragraph is then one line.  `skip`: original spans
+    (tables) whose lines are left out of the view, so no rule matches inside them.
+    """
     lines = split_lines(text)
+    if skip:
+        for ln in lines:
+            if any(s <= ln.start < e or s < ln.end <= e for s, e in skip):
+                ln.kind = "skip"
+    if wrapped:
+        lines = paragraph_lines(lines, text)
     title = classify(lines, rules)
     view_parts: list[str] = []
     vmap = array("q")
@@ -201,7 +275,7 @@ def build(text: str, rules: StructureRules) -> Structure:
     para_start: int | None = None
     prev: Line | None = None
     for ln in lines:
-        if ln.kind in ("blank", "byline"):
+        if ln.kind in ("blank", "byline", "skip"):
             continue
         joined = prev is not None and _joins(prev, ln, rules)
         if not joined:
@@ -213,15 +287,15 @@ def build(text: str, rules: StructureRules) -> Structure:
                 vlen += 1
             para_start = vlen
         if ln.kind == "heading":
-            content = ln.text[ln.content - ln.start:].strip()
+            content = unwrap(ln.text[ln.content - ln.start:].strip())
             heading_spans.append((ln.start, ln.end, ln.level))
             stack = [(lv, t) for lv, t in stack if lv < ln.level] + [(ln.level, content)]
             section_starts.append(ln.start)
             section_values.append(tuple(t for _, t in stack))
         elif ln.kind in ("para", "item") and not joined:
+            rest = unwrap(ln.text[ln.content - ln.start:])
             label = re.match(r"^([^，,。；;：:\d]{2,%d})[：:](?=\S)" % rules.label_max,  # noqa: UP031
-                             ln.text[ln.content - ln.start:])
-            rest = ln.text[ln.content - ln.start:]
+                             rest)
             base = list(stack)
             if label and (len(rest) - label.end() <= rules.label_max
                           or any(w in label.group(1) for w in rules.part_words)):
@@ -233,9 +307,14 @@ def build(text: str, rules: StructureRules) -> Structure:
                 section_values.append(tuple(t for _, t in base))
             if label:
                 stack = base
-        seg = text[ln.content:ln.end]
-        view_parts.append(seg)
-        vmap.extend(range(ln.content, ln.end))
+        if not wrapped or not _WRAP.search(text, ln.content, ln.end):
+            seg = text[ln.content:ln.end]
+            view_parts.append(seg)
+            vmap.extend(range(ln.content, ln.end))
+        else:                       # a paragraph of wrapped lines: the breaks are left out of the view
+            seg, offs = _unwrap_span(text, ln.content, ln.end)
+            view_parts.append(seg)
+            vmap.extend(offs)
         vlen += len(seg)
         prev = ln
     if para_start is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -26,9 +27,10 @@ class Unit:
 class UnitTable:
     """All written unit forms, classifiers and rate denominators from a units file."""
 
-    def __init__(self, units: dict[str, Unit], per: list[str]) -> None:
+    def __init__(self, units: dict[str, Unit], per: list[str], count_nouns: str | None = None) -> None:
         self.units = units
         self.per = per
+        self.count_nouns = re.compile(count_nouns) if count_nouns else None
 
     @classmethod
     def load(cls, path: str | Path) -> UnitTable:
@@ -42,7 +44,13 @@ class UnitTable:
                 chinese_only=bool(entry.get("chinese_only", False)))
         for word in data.get("classifiers", []):
             units.setdefault(str(word), Unit(str(word), "count", "count", Fraction(1)))
-        return cls(units, [str(p) for p in data.get("per", [])])
+        return cls(units, [str(p) for p in data.get("per", [])], data.get("count_nouns"))
+
+    def merged(self, other: UnitTable) -> UnitTable:
+        """This table with another's units, denominators and count-noun pattern added (a language's own file)."""
+        return UnitTable({**self.units, **other.units}, self.per + [p for p in other.per if p not in self.per],
+                         other.count_nouns.pattern if other.count_nouns else
+                         (self.count_nouns.pattern if self.count_nouns else None))
 
     def words(self) -> list[str]:
         """Unit words, longest first (for building an alternation)."""
@@ -54,6 +62,10 @@ class UnitTable:
             return self.units[text]
         if "/" in text:
             return self.units.get(text.split("/", 1)[0])
+        if " per " in text:
+            return self.units.get(text.split(" per ", 1)[0])
+        if self.count_nouns is not None and self.count_nouns.fullmatch(text):
+            return Unit(text, "count", "count", Fraction(1))
         return None
 
 
@@ -71,6 +83,8 @@ def normalize(value: Decimal, unit: Unit | None, written: str) -> tuple[Decimal,
     base = unit.base
     if "/" in written and unit.dimension != "concentration":
         base = f"{unit.base}/{written.split('/', 1)[1]}"
+    elif " per " in written and unit.dimension != "concentration":
+        base = f"{unit.base}/{written.split(' per ', 1)[1]}"
     factor = unit.factor
     converted = value * Decimal(factor.numerator) / Decimal(factor.denominator)
     return converted, base, unit.dimension

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +11,7 @@ import yaml
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+WIDTH = 1000
 
 
 class RuleFileError(ValueError):
@@ -30,6 +33,156 @@ def load_yaml(path: str | Path) -> Any:
 
 
 def dump_yaml(data: Any) -> str:
-    """Serialise to YAML deterministically (key order as given, Unicode kept, block style)."""
+    """Serialise to YAML deterministically (key order as given, Unicode kept, block style).
+
+    The text is PyYAML's, byte for byte: plain mappings, lists and scalars are written by a fast path that
+    follows PyYAML's block layout and asks PyYAML itself how to write any string it cannot prove plain
+    (memoised per distinct string); anything else goes through yaml.dump.
+    """
+    out: list[str] = []
+    if isinstance(data, dict) and data and _mapping(data, 0, out):
+        return "".join(out)
+    return _pyyaml_dump(data)
+
+
+def _pyyaml_dump(data: Any) -> str:
     return yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=1000)
+                     default_flow_style=False, width=WIDTH)
+
+
+# ---- the fast path ----------------------------------------------------------------------------------
+# Strings made only of these characters, not starting with an indicator or a space, not ending with a space
+# and not resolving to another type (a number, a date, null, a boolean) are written plain by PyYAML and
+# libyaml alike (tests/test_yamlio.py checks this against yaml.dump).
+_PLAIN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9\uff01-\uff5e\u3001-\u303f“”‘’—…·（）《》]"
+                    r"[\u4e00-\u9fffA-Za-z0-9\uff01-\uff5e\u3001-\u303f“”‘’—…·（）《》 .,%/()+\-~=_×]*")
+_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+
+
+def _resolves(s: str) -> bool:
+    """Whether a plain s would read back as something other than a string (PyYAML's implicit resolvers)."""
+    for rxs in (_RESOLVERS.get(s[0]), _RESOLVERS.get(None)):
+        if rxs and any(rx.match(s) for _tag, rx in rxs):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _quoted(s: str) -> str | None:
+    """How PyYAML writes a string as a block value when it fits one line; None when it does not."""
+    text = yaml.dump([s], Dumper=Dumper, allow_unicode=True, default_flow_style=False, width=WIDTH)
+    if not text.startswith("- ") or text.count("\n") != 1:
+        return None
+    return text[2:-1]
+
+
+_SHORT: dict[str, str | None] = {}     # renderings of short strings (keys, kinds, units, names), bounded
+_SHORT_MAX_LEN = 24
+_SHORT_MAX_SIZE = 1 << 16
+
+
+def _string(v: str) -> str | None:
+    """A string as PyYAML writes it on one line (plain when provably plain, else PyYAML's own rendering)."""
+    if v and v[-1] != " " and _PLAIN.fullmatch(v) and not _resolves(v):
+        return v
+    return _quoted(v)
+
+
+def _scalar(v: Any) -> str | None:
+    """A scalar as PyYAML writes it on one line, or None when the fast path must not guess."""
+    t = type(v)
+    if t is str:
+        got = _SHORT.get(v, "")
+        if got != "":
+            return got
+        got = _string(v)
+        if len(v) <= _SHORT_MAX_LEN and len(_SHORT) < _SHORT_MAX_SIZE:
+            _SHORT[v] = got
+        return got
+    if t is int:
+        return str(v)
+    if v is None:
+        return "null"
+    if t is bool:
+        return "true" if v else "false"
+    if t is float:
+        r = repr(v)
+        if "e" in r or "n" in r or "." not in r:
+            return None
+        return r
+    return None
+
+
+def _mapping(d: dict[Any, Any], indent: int, out: list[str], first_prefix: str | None = None) -> bool:
+    """Append a non-empty block mapping at indent; its first line starts with first_prefix ("- ") if given."""
+    pad = " " * indent
+    lead = pad if first_prefix is None else first_prefix
+    short = _SHORT
+    append = out.append
+    room = WIDTH - 2 - indent
+    for k, v in d.items():
+        key = short.get(k, "") if type(k) is str else None
+        if key == "":
+            key = _scalar(k)
+        if key is None or not k or len(key) > 128:
+            return False
+        t = type(v)
+        if t is str:
+            s = short.get(v, "")
+            if s == "":
+                s = _scalar(v)
+            if s is None or len(key) + len(s) >= room:
+                return False
+            append(f"{lead}{key}: {s}\n")
+        elif t is int:
+            append(f"{lead}{key}: {v}\n")
+        elif t is dict:
+            if not v:
+                append(f"{lead}{key}: {{}}\n")
+            else:
+                append(f"{lead}{key}:\n")
+                if not _mapping(v, indent + 2, out):
+                    return False
+        elif t is list:
+            if not v:
+                append(f"{lead}{key}: []\n")
+            else:
+                append(f"{lead}{key}:\n")
+                if not _sequence(v, indent, out):
+                    return False
+        else:
+            s = _scalar(v)
+            if s is None or len(key) + len(s) >= room:
+                return False
+            append(f"{lead}{key}: {s}\n")
+        lead = pad
+    return True
+
+
+def _sequence(items: list[Any], indent: int, out: list[str]) -> bool:
+    """Append a non-empty block sequence whose "- " items start at indent (PyYAML's indentless style)."""
+    pad = " " * indent
+    dash = pad + "- "
+    room = WIDTH - 2 - indent
+    append = out.append
+    for v in items:
+        t = type(v)
+        if t is dict:
+            if not v:
+                append(f"{dash}{{}}\n")
+            elif not _mapping(v, indent + 2, out, dash):
+                return False
+        elif t is list:
+            return False
+        else:
+            s = _scalar(v)
+            if s is None or len(s) >= room:
+                return False
+            append(f"{dash}{s}\n")
+    return True
+
+
+def clear_caches() -> None:
+    """Forget memoised string renderings."""
+    _SHORT.clear()
+    _quoted.cache_clear()

@@ -109,6 +109,68 @@ def test_layout_of_lines_and_paragraphs(sample: str, layout: str) -> None:
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("sample", SAMPLES)
+def test_paragraphs_are_the_samples_paragraphs(sample: str, layout: str) -> None:
+    """A line broken by the column edge ends in "\n" (a soft wrap), any other line in "\n\n": the
+    renderings wrap every paragraph (one line of the sample) mid-sentence, also across columns and
+    pages, and set list items one under the other without extra space."""
+    text = extracted(f"{sample}.{layout}.pdf").text
+    got = [re.sub(r"\s+", "", p) for p in text.split("\n\n")]
+    want = [re.sub(r"\s+", "", ln) for ln in sample_text(sample).splitlines() if ln.strip()]
+    assert got == want
+    assert text.count("\n") > 2 * text.count("\n\n")     # wraps kept as line breaks
+
+
+def test_soft_wrap_needs_a_full_line() -> None:
+    text = extracted("heshan-2023-work-plan.zh.1col.pdf").text
+    assert "纵深推进制造业当\n家“一把手”工程" in text        # full line, wrapped mid-word
+    assert "数读2022年鹤山工作成绩：\n\n- 全年地区生产总值458.51亿元，增长2.8%\n\n- 规模以上" in text
+
+
+def _flow_pdf(path: Path, lines: list[tuple[float, str]], size: float = 11.0, leading: float = 17.6) -> None:
+    """Lines drawn one under the other at the given x offsets (no extra space anywhere)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    font = fixture_tool().FONT
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    y = 760.0
+    for dx, line in lines:
+        c.setFont(font, size)
+        c.drawString(62 + dx, y, line)
+        y -= leading
+    c.showPage()
+    c.save()
+
+
+def test_first_line_indent_starts_a_paragraph(tmp_path: Path) -> None:
+    # 30 ideographs a line; paragraph a's last line fills the line to the edge, and b follows
+    # without extra space: only b's first-line indent says that a paragraph ends there
+    base = ("坚持稳字当头稳中求进完整准确全面贯彻新发展理念纵深推进制造业当家"
+            "全力冲刺全国工业百强县争当广东县域高质量发展排头兵")
+    a = base[:57] + "。"
+    b = base[5:44] + "。"
+    assert len(a) == 58 and len(b) == 40
+    lines = [(22.0, a[:28]), (0.0, a[28:]), (22.0, b[:28]), (0.0, b[28:])]
+    path = tmp_path / "indent.pdf"
+    _flow_pdf(path, lines)
+    text = extract_pdf(path).text
+    assert text == f"{a[:28]}\n{a[28:]}\n\n{b[:28]}\n{b[28:]}"
+
+
+def test_hanging_indent_continues_an_item(tmp_path: Path) -> None:
+    mk = fixture_tool()
+    item = "1. 推动40个工业项目动工，力促20个重点工业项目建成投产，争取隆基绿能项目试产，抓紧基础设施项目储备建设。"
+    body = mk.wrap(item, 11.0, 300.0)
+    rest = mk.wrap(item[len(body[0]):], 11.0, 300.0 - 16.5)
+    lines = [(0.0, body[0])] + [(16.5, ln) for ln in rest] + [(0.0, "2. 建成充电桩试点项目。")]
+    path = tmp_path / "hanging.pdf"
+    _flow_pdf(path, lines)
+    text = extract_pdf(path).text
+    assert [p.replace("\n", "") for p in text.split("\n\n")] == [item, "2. 建成充电桩试点项目。"]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("sample", SAMPLES)
 def test_page_starts(sample: str, layout: str) -> None:
     path = FIX / f"{sample}.{layout}.pdf"
     res = extracted(path.name)

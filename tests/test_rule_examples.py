@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.extract import default_pipeline
 
-RULES = default_pipeline().ruleset.rules
+RULES = [*default_pipeline().ruleset.rules, *default_pipeline().for_language("en").ruleset.rules]
 POSITIVE = [(r.id, i, ex) for r in RULES for i, ex in enumerate(r.examples)]
 NEGATIVE = [(r.id, i, text) for r in RULES for i, text in enumerate(r.negatives)]
 

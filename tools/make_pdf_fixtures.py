@@ -3,6 +3,7 @@
 Usage:
     python tools/make_pdf_fixtures.py [--seeds DIR] [--out DIR]      # seeds: samples/
     python tools/make_pdf_fixtures.py --bench 100 /tmp/bench.pdf   # a large PDF for timing
+    python tools/make_pdf_fixtures.py --bench-tables 20 /tmp/bench-tables20.pdf
 
 Uses only reportlab and its built-in CID font STSong-Light (not embedded, so the
 files stay small; every PDF reader ships the Adobe-GB1 metrics).  The layout is
@@ -65,14 +66,16 @@ def width(s: str, size: float) -> float:
     return pdfmetrics.stringWidth(s, FONT, size)
 
 
-def wrap(text: str, size: float, max_width: float) -> list[str]:
-    """Greedy wrap at the column width, breaking mid-sentence like a typesetter."""
+def wrap(text: str, size: float, max_width: float, first_indent: float = 0.0) -> list[str]:
+    """Greedy wrap at the column width, breaking mid-sentence like a typesetter
+    (the first line is `first_indent` points narrower)."""
     lines: list[str] = []
     cur: list[str] = []
     cur_w = 0.0
     for tok in TOKEN.findall(text):
         tw = width(tok, size)
-        if cur and cur_w + tw > max_width and not tok.isspace():
+        room = max_width - (first_indent if not lines else 0.0)
+        if cur and cur_w + tw > room and not tok.isspace():
             carry: list[str] = []
             if tok in CLOSING:  # push the last character down with the mark
                 while len(cur) > 1 and (not carry or carry[0] in CLOSING):
@@ -105,7 +108,13 @@ class Flow:
     """Flows wrapped paragraphs into one or more columns over A4 pages."""
 
     def __init__(self, c: canvas.Canvas, columns: int, page_label: str,
-                 header: str | None, size: float = 11.0):
+                 header: str | None, size: float = 11.0, *, indent: float = 0.0,
+                 justify: bool = True, para_gap: float = 0.5):
+        # indent: first-line indent in em; justify: False for a ragged right edge;
+        # para_gap: extra space before a paragraph, in lines (0: paragraphs only by indent)
+        self.indent = indent
+        self.justify = justify
+        self.para_gap = para_gap
         self.c = c
         self.columns = columns
         self.page_label = page_label
@@ -159,57 +168,71 @@ class Flow:
         self.y -= size * 0.9
         self.col_top = self.y
 
-    def paragraph(self, text: str, size: float | None = None, gap_before: float = 0.5) -> None:
+    def paragraph(self, text: str, size: float | None = None, gap_before: float | None = None,
+                  indent: float | None = None) -> None:
         size = size or self.size
         leading = size * 1.6
-        x0 = self.margin_x + self.col * (self.col_w + self.gutter)
-        lines = wrap(text, size, self.col_w)
+        gap_before = self.para_gap if gap_before is None else gap_before
+        first = (self.indent if indent is None else indent) * size
+        left = self.margin_x + self.col * (self.col_w + self.gutter)
+        lines = wrap(text, size, self.col_w, first)
         if self.y < self.col_top:
             self.y -= gap_before * leading
         for i, line in enumerate(lines):
             if self.y - leading < self.bottom:
                 self.next_column()
-                x0 = self.margin_x + self.col * (self.col_w + self.gutter)
+                left = self.margin_x + self.col * (self.col_w + self.gutter)
             self.y -= leading
+            x0 = left + (first if i == 0 else 0.0)
             t = self.c.beginText(x0, self.y)
             t.setFont(FONT, size)
             last = i == len(lines) - 1
             n = len(line)
-            if not last and n > 1:  # justify all but the last line
-                t.setCharSpace(max(0.0, (self.col_w - width(line, size)) / (n - 1)))
+            room = self.col_w - (first if i == 0 else 0.0)
+            # justify all but the last line; the character spacing is part of the PDF
+            # graphics state and outlives the text object, so it is set on every line
+            space = 0.0
+            if self.justify and not last and n > 1:
+                space = max(0.0, (room - width(line, size)) / (n - 1))
+            t.setCharSpace(space)
             t.textOut(line)
             self.c.drawText(t)
 
 
-def render_sample(seed: Path, out: Path, columns: int) -> None:
+def render_sample(seed: Path, out: Path, columns: int, *, indent: float = 0.0, justify: bool = True,
+                  para_gap: float = 0.5, size: float | None = None) -> None:
+    """A sample report as a 1- or 2-column PDF.  The fixtures use the defaults; the
+    keywords make other paragraph styles (first-line indent in em, ragged right edge,
+    no space between paragraphs) for the tests."""
     name = seed.name[: -len(".txt")]
     layout = "1col" if columns == 1 else "2col"
     pars = paragraphs(seed)
     c = canvas.Canvas(str(out), pagesize=A4, pageCompression=1, invariant=1)
     c.setTitle(pars[0])
-    header = NEWSPAPER_DATE[name] if columns == 2 else None
-    flow = Flow(c, columns, PAGE_NUMBER_STYLE[(name, layout)], header,
-                size=11.0 if columns == 1 else 10.5)
+    header = NEWSPAPER_DATE.get(name, "鹤山日报") if columns == 2 else None
+    flow = Flow(c, columns, PAGE_NUMBER_STYLE.get((name, layout), "{n}"), header,
+                size=size or (11.0 if columns == 1 else 10.5), indent=indent, justify=justify,
+                para_gap=para_gap)
     if columns == 2:
         flow.spanning(pars[0], 20)
         flow.spanning(pars[1], 14)
         body = pars[2:]
     else:
-        flow.paragraph(pars[0], 18, 0)
+        flow.paragraph(pars[0], 18, 0, indent=0)
         body = pars[1:]
     for par in body:
         if is_heading(par):
-            flow.paragraph(par, flow.size + 2, 1.0)
+            flow.paragraph(par, flow.size + 2, 1.0 if para_gap else 0.0, indent=0)
         else:
             flow.paragraph(par)
     c.save()
 
 
-def render_table(out: Path) -> None:
+def render_table(out: Path, copies: int = 1) -> None:
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     body = ParagraphStyle("body", fontName=FONT, fontSize=11, leading=18, wordWrap="CJK",
                           firstLineIndent=22)
@@ -226,27 +249,36 @@ def render_table(out: Path) -> None:
         ["社会消费品零售总额", "158.86", "168.4", "6"],
         ["地方一般公共预算收入", "35.73", "37.5", "5"],
     ]
-    data = [[Paragraph(v, cell) if v else "" for v in row] for row in rows]
-    table = Table(data, colWidths=[96, 96, 96, 70])
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.7, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ]))
+
+    def table() -> Table:
+        data = [[Paragraph(v, cell) if v else "" for v in row] for row in rows]
+        t = Table(data, colWidths=[96, 96, 96, 70])
+        t.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.7, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ]))
+        return t
+
     doc = SimpleDocTemplate(str(out), pagesize=A4, pageCompression=1, invariant=1,
                             title="鹤山市2023年主要经济指标", leftMargin=90, rightMargin=90)
-    doc.build([
-        Paragraph("鹤山市2023年主要经济指标", title),
-        Spacer(1, 10),
-        Paragraph("2023年是全面贯彻党的二十大精神的开局之年。全市经济社会发展主要预期目标"
-                  "如下表所示，其中地区生产总值增长8%，力争实现8.5%，各项指标均高于上年实际增速。", body),
-        Spacer(1, 8),
-        Paragraph("单位：亿元", caption),
-        Spacer(1, 2),
-        table,
-        Spacer(1, 14),
-        Paragraph("以上目标将分解落实到各镇（街）和市直有关部门，实行月调度、季通报，"
-                  "确保全年目标任务顺利完成。", body),
-    ])
+    story = []
+    for i in range(copies):           # copies > 1: a timing file, one table page after another
+        if i:
+            story.append(PageBreak())
+        story += [
+            Paragraph("鹤山市2023年主要经济指标", title),
+            Spacer(1, 10),
+            Paragraph("2023年是全面贯彻党的二十大精神的开局之年。全市经济社会发展主要预期目标"
+                      "如下表所示，其中地区生产总值增长8%，力争实现8.5%，各项指标均高于上年实际增速。", body),
+            Spacer(1, 8),
+            Paragraph("单位：亿元", caption),
+            Spacer(1, 2),
+            table(),
+            Spacer(1, 14),
+            Paragraph("以上目标将分解落实到各镇（街）和市直有关部门，实行月调度、季通报，"
+                      "确保全年目标任务顺利完成。", body),
+        ]
+    doc.build(story)
 
 
 def render_simple(out: Path, pages: list[list[str]], password: str | None = None) -> None:
@@ -371,7 +403,13 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--bench", nargs=2, metavar=("PAGES", "FILE"),
                     help="instead write a PAGES-page timing PDF to FILE")
+    ap.add_argument("--bench-tables", nargs=2, metavar=("PAGES", "FILE"),
+                    help="instead write PAGES copies of the targets-table page to FILE (timing)")
     args = ap.parse_args()
+    if args.bench_tables:
+        render_table(Path(args.bench_tables[1]), int(args.bench_tables[0]))
+        print(f"{args.bench_tables[0]} pages  {args.bench_tables[1]}")
+        return
     if args.bench:
         n = render_bench(args.seeds, Path(args.bench[1]), int(args.bench[0]))
         print(f"{n} pages  {args.bench[1]}")

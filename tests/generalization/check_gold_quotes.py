@@ -53,7 +53,7 @@ REQUIRED = ["quote", "kind", "indicator", "indicator_id", "measure", "comparator
             "stretch", "value", "value_max", "unit", "dimension"]
 PERIOD_RE = re.compile(r"^\d{4}(H[12]|Q[1-4]|-\d{2}\.\.\d{4}-\d{2}|\.\.\d{4})?$")
 NEAR_GAP_WARN = 40          # characters between the end of `near` and the quote
-SENTENCE_END = re.compile(r"[。！？!?\n]")
+SENTENCE_END = re.compile(r"[。！？!?\n]|(?<=\.)\s")   # an English full stop ends a sentence before a space
 
 
 def unit_dimension(unit):
