@@ -21,8 +21,9 @@ from typing import IO, Any
 import yaml
 
 from . import __version__
+from .export import cache_rows
 from .ingest import IngestError, load
-from .output import clean_stale_temps, output_name, remove_pending_temps, write_document
+from .output import clean_stale_temps, output_name, remove_pending_temps, write_document_data
 from .yamlio import Loader
 
 HEADER_LIMIT = 1 << 16  # bytes of an existing output read to find its header (document + pipeline)
@@ -211,7 +212,8 @@ def process_file(path: str, out_dir: str, rules: str | None = None, password: st
         src = load(where, password=password)
         src.path = path
         doc = pipe.run_source(src)
-        write_document(doc, out_dir)
+        _, data, text = write_document_data(doc, out_dir)
+        cache_rows(out_dir, name, data, text)  # so the records table need not parse this YAML back
     except IngestError as e:
         return FileResult(path, name, "failed", seconds=time.perf_counter() - t0, error=str(e))
     except Exception as e:  # one bad file must not stop thousands of others
@@ -583,10 +585,12 @@ def run_batch(files: list[Path], opts: BatchOptions, out: IO[str] | None = None,
                 _run_pool(tasks, opts, expect, workers, report)
     except KeyboardInterrupt:
         summary.interrupted = True
+        clean_stale_temps(out_dir)  # the workers are stopped: what is left was theirs
         raise
     finally:
         reporter.close()
         summary.seconds = time.perf_counter() - t0
+    clean_stale_temps(out_dir)  # a worker killed mid-write (its file was retried) leaves its temporary file
     if opts.table:
         from .export import export_table
 

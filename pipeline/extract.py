@@ -59,9 +59,12 @@ class Pipeline:
             return self.for_language(language).run_source(src, routed=True)
         # --- end language ---
         # --- PDF input (issue 4): paragraphs with soft wraps; tables become records of their own ---
-        table_spans = [(t.start, t.end) for t in src.tables]
-        table_spans += [c for t in src.tables if (c := caption_span(self._table_reader, src.text, t))]
-        st = build_structure(src.text, self.structure_rules, wrapped=src.format == "pdf", skip=table_spans)
+        reader = self._table_reader
+        value_tables = [t for t in src.tables if reader is not None and reader.is_value_table(src.text, t)]
+        table_spans = [(t.start, t.end) for t in value_tables]   # other tables' text stays running text
+        table_spans += [c for t in value_tables if (c := caption_span(reader, src.text, t))]
+        st = build_structure(src.text, self.structure_rules, wrapped=src.format == "pdf", skip=table_spans,
+                             separate=[(t.start, t.end) for t in src.tables if t not in value_tables])
         # --- end PDF input ---
         warnings = list(src.warnings)
         figs = self.figures(st, warnings)
@@ -72,8 +75,8 @@ class Pipeline:
         if self.lang == "en":
             _english_sentences(records, figs, st, resolver)
         # --- PDF tables (issue 4): records from table cells, merged in reading order ---
-        if src.tables:
-            records = self._with_table_records(records, src, st, resolver, warnings)
+        if value_tables:
+            records = self._with_table_records(records, src, value_tables, st, resolver, warnings)
         # --- end PDF tables ---
         return Document(source=src.path, sha256=src.sha256, format=src.format, encoding=src.encoding,
                         language=language, title=st.title, year=year, pages=src.pages,
@@ -100,12 +103,12 @@ class Pipeline:
         rules = load_table_rules(self.rules_dir / self.lang / "structure.yaml")
         return TableReader(rules, self.ruleset, self.lexicon, self.glossary) if rules else None
 
-    def _with_table_records(self, records: list[Record], src: Source, st: Structure, resolver: Resolver,
-                            warnings: list[str]) -> list[Record]:
-        """The text's records and those of the source's tables in reading order, numbered again."""
+    def _with_table_records(self, records: list[Record], src: Source, tables: list, st: Structure,
+                            resolver: Resolver, warnings: list[str]) -> list[Record]:
+        """The text's records and those of the tables in reading order, numbered again."""
         if self._table_reader is None:
             return records
-        cells = self._table_reader.records(src.text, src.tables, st, resolver, src.page_starts or None, warnings)
+        cells = self._table_reader.records(src.text, tables, st, resolver, src.page_starts or None, warnings)
         merged = sorted(records + cells, key=lambda r: (r.source["start"], r.source["end"]))
         for i, r in enumerate(merged, 1):
             r.id = f"r{i:04d}"

@@ -24,9 +24,11 @@ def find(view: str, ruleset: RuleSet) -> list[Match]:
     """All rule matches, overlaps resolved: longer span first, then higher rule priority."""
     cands: list[Match] = []
     for rule in ruleset.rules:
-        for m in scanner(rule.regex).finditer(view):
+        names = _group_names(rule.regex)
+        for m in _regex_for(rule.regex, len(view)).finditer(view):
             if m.end() > m.start():
-                groups = {k: v for k, v in m.groupdict().items() if v is not None}
+                g = m.groups()
+                groups = {name: g[i] for i, name in names if g[i] is not None}    # m.groupdict() without Nones
                 cands.append(Match(rule, m.start(), m.end(), groups))
     cands.sort(key=lambda c: (-(c.end - c.start), -c.rule.priority, c.start))
     taken: list[Match] = []
@@ -39,12 +41,109 @@ def find(view: str, ruleset: RuleSet) -> list[Match]:
     return taken
 
 
+def any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One regex that finds something wherever any of the patterns would (a prefilter; None when unsafe).
+
+    At a position where pattern i matches, the alternation matches too (by i or an earlier alternative), and
+    where the alternation matches, the alternative that matched does too; so the alternation finds something
+    in a text exactly when one of the patterns does.
+    """
+    if not patterns:
+        return re.compile("(?!)")
+    if any(p.flags & ~re.UNICODE or re.search(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]", p.pattern) for p in patterns):
+        return None
+    try:
+        return scanner(re.compile("|".join(f"(?:{p.pattern})" for p in patterns)))
+    except re.error:
+        return None
+
+
+@functools.lru_cache(maxsize=512)
+def required(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A one-class regex [..] of characters of which every match of regex contains one, or None if unknown.
+
+    A text without any of them cannot hold a match, and a single character class is the fastest thing the
+    regex engine searches for: a cheap test before the real one.
+    """
+    try:
+        from re import _constants as sre_c
+        from re import _parser as sre_parse
+
+        if regex.flags & ~re.UNICODE or not isinstance(regex.pattern, str):
+            return None
+        chars = _required(list(sre_parse.parse(regex.pattern)), sre_c)
+        if not chars:
+            return None
+        return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+    except (ImportError, AttributeError, TypeError, ValueError, RecursionError, re.error):
+        return None
+
+
+def _required(items: Any, c: Any) -> set[str] | None:
+    """Characters of which every match of the sequence contains one: the smallest such set of its parts."""
+    best: set[str] | None = None
+    for op, av in items:
+        got = _required_item(op, av, c)
+        if got is not None and (best is None or len(got) <= len(best)):
+            best = got
+    return best
+
+
+def _required_item(op: Any, av: Any, c: Any) -> set[str] | None:
+    if op is c.LITERAL:
+        return {chr(av)}
+    if op is c.IN:
+        out: set[str] = set()
+        for o, a in av:
+            if o is c.LITERAL:
+                out.add(chr(a))
+            elif o is c.RANGE and a[1] - a[0] < 64:
+                out.update(chr(x) for x in range(a[0], a[1] + 1))
+            else:
+                return None
+        return out
+    if op is c.BRANCH:
+        union: set[str] = set()
+        for alt in av[1]:
+            got = _required(alt, c)
+            if got is None:
+                return None
+            union |= got
+        return union
+    if op is c.SUBPATTERN:
+        return None if av[1] or av[2] else _required(av[3], c)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) or op is getattr(c, "POSSESSIVE_REPEAT", None):
+        return _required(av[2], c) if av[0] >= 1 else None
+    if op is getattr(c, "ATOMIC_GROUP", None):
+        return _required(av, c)
+    return None
+
+
 # ---- faster scanning, same matches ------------------------------------------------------------------
 # A rule such as {lead}{amount}{unit} starts with optional parts, so Python's regex engine cannot skip ahead to
 # a likely start and tries the whole pattern at every position. Prefixing the pattern with a lookahead for the
 # characters a match can start with, (?=[...]), makes those attempts fail at once. The lookahead only rejects
 # positions where the rule cannot match (every match consumes one of those characters first), so finditer
 # returns exactly the same matches, groups and spans.
+
+@functools.lru_cache(maxsize=512)
+def _group_names(regex: re.Pattern[str]) -> tuple[tuple[int, str], ...]:
+    """(index into m.groups(), name) of the named groups, in groupdict's order."""
+    return tuple((i - 1, name) for name, i in regex.groupindex.items())
+
+
+SCANNER_AFTER = 200_000      # characters a rule scans before its faster form is compiled (which costs a little)
+_scanned: dict[re.Pattern[str], int] = {}
+
+
+def _regex_for(regex: re.Pattern[str], n: int) -> re.Pattern[str]:
+    """The rule's regex for a text of n characters: its faster form once the process has scanned enough."""
+    done = _scanned.get(regex, 0)
+    if done >= SCANNER_AFTER:
+        return scanner(regex)
+    _scanned[regex] = done + n
+    return regex
+
 
 @functools.lru_cache(maxsize=512)
 def scanner(regex: re.Pattern[str]) -> re.Pattern[str]:

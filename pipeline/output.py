@@ -86,10 +86,17 @@ def output_name(source: str | Path) -> str:
 
 def write_document(doc: Document, out_dir: str | Path) -> Path:
     """Write <out_dir>/<name>.yaml, and <name>.txt beside it for non-text input (offsets index it)."""
+    return write_document_data(doc, out_dir)[0]
+
+
+def write_document_data(doc: Document, out_dir: str | Path) -> tuple[Path, dict[str, Any], str]:
+    """write_document, also returning the mapping written and its YAML text (the batch's records table uses them)."""
     out = Path(out_dir)
     name = output_name(doc.source)
     if doc.format != "txt":
         atomic_write(out / f"{name}.txt", doc.text)
     target = out / f"{name}.yaml"
-    atomic_write(target, dump_yaml(doc.to_dict()))
-    return target
+    data = doc.to_dict()
+    text = dump_yaml(data)
+    atomic_write(target, text)
+    return target, data, text

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from . import segment
-from .match import Match
-from .numbers import NumberError, parse_number
+from .match import Match, any_of
+from .numbers import NumberError, parse_number, to_plain
 from .rules import RuleSet
 from .structure import Structure
 from .units import Unit, normalize, scale_factor
 
 CN_NUM_CHARS = set("零〇一二两三四五六七八九十百千万亿点")
+_CN_NUMERAL = re.compile("[" + "".join(sorted(CN_NUM_CHARS)) + "]+")
+_ASCII_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_CJK_OR_QUOTE = re.compile(r"[\u4e00-\u9fff“]")
+_RANK_AFTER = re.compile(r"^[强名位]")
 
 
 @dataclass
@@ -55,7 +60,14 @@ class Figure:
 
 
 def _value(num: str, scale: str | None) -> Decimal:
-    return parse_number(num) * scale_factor(scale)
+    # plain ASCII digits are what parse_number makes of them, Decimal(num); anything else goes through it
+    value = Decimal(num) if _ASCII_DECIMAL.fullmatch(num) else parse_number(num)
+    return value * scale_factor(scale)
+
+
+@functools.lru_cache(maxsize=64)
+def _patterns_any(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    return any_of([re.compile(p) for p in patterns])
 
 
 def build(m: Match, ruleset: RuleSet, warnings: list[str]) -> Figure | None:
@@ -99,15 +111,19 @@ def is_record(fig: Figure, st: Structure, ruleset: RuleSet) -> bool:
         return False
     before = view[max(0, fig.vstart - 4):fig.vstart]
     after = view[fig.vend:fig.vend + 4]
-    if any(re.search(p, before) for p in lex.get("rank_patterns", [])):
-        if before.endswith("第") or re.match(r"^[强名位]", after) or before.endswith("第 "):
+    ranks = tuple(lex.get("rank_patterns", []))
+    rank_any = _patterns_any(ranks) if ranks else None
+    ranked = rank_any.search(before) is not None if rank_any is not None else \
+        any(re.search(p, before) for p in ranks)
+    if ranked:
+        if before.endswith("第") or _RANK_AFTER.match(after) or before.endswith("第 "):
             return False
     if fig.unit is not None:
         if fig.unit.needs_scale and not g.get("s1"):
             return False
         if fig.unit.chinese_only and not all(c in CN_NUM_CHARS for c in num):
             return False
-    chinese = bool(num) and all(c in CN_NUM_CHARS for c in num)
+    chinese = _CN_NUMERAL.fullmatch(num) is not None
     if chinese:
         if num in ("一",) and fig.dimension == "count":
             return False
@@ -118,20 +134,17 @@ def is_record(fig: Figure, st: Structure, ruleset: RuleSet) -> bool:
     # a quantity that qualifies the class of what follows: 10亿元以上项目, 1公顷(15亩)以下撂荒地
     if fig.cmp_after in ("以上", "以下", "及以上", "以内") and fig.dimension != "count":
         nxt = view[fig.vend:fig.vend + 1]
-        if nxt and re.match(r"[\u4e00-\u9fff“]", nxt) and nxt not in "的和或及、":
+        if nxt and _CJK_OR_QUOTE.match(nxt) and nxt not in "的和或及、":
             return False
     # 三个方面: the text's own structure
     if fig.dimension == "count":
-        for noun in lex.get("structural_nouns", []):
-            if view.startswith(noun, fig.vend):
-                return False
+        if view.startswith(tuple(lex.get("structural_nouns", [])), fig.vend):
+            return False
     return True
 
 
 def normalized(fig: Figure) -> dict[str, Any]:
     """The normalized mapping {value, value_max, unit, dimension} of a figure, sign applied."""
-    from .numbers import to_plain
-
     if fig.as_percent_change:
         v = fig.value * 100
         vmax = fig.value_max * 100 if fig.value_max is not None else None

@@ -39,7 +39,11 @@ class Record:
     also: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+        d = self.__dict__
+        return {k: d[k] if k in d else getattr(self, k) for k in _RECORD_FIELDS}
+
+
+_RECORD_FIELDS = tuple(Record.__dataclass_fields__)
 
 
 @dataclass
@@ -84,7 +88,10 @@ def to_records(figs: list[Figure], st: Structure, page_starts: list[int] | None 
         j = bisect.bisect_left(ends, f.vend, j)
         se = ends[j] if j < len(ends) else len(view)
         o_s, o_e = st.orig(ss, se) if se > ss else (start, end)
-        sent = _LINE_BREAKS.sub("", st.text[o_s:o_e]).strip()
+        sent = st.text[o_s:o_e]
+        if "\n" in sent or "\r" in sent:
+            sent = _LINE_BREAKS.sub("", sent)
+        sent = sent.strip()
         src: dict[str, Any] = {"start": start, "end": end, "match": st.text[start:end], "sentence": sent}
         if page_starts:
             src["page"] = bisect.bisect_right(page_starts, start)
@@ -93,7 +100,7 @@ def to_records(figs: list[Figure], st: Structure, page_starts: list[int] | None 
         vmax = None
         if f.value_max is not None:
             vmax = to_plain(f.value_max * f.sign) if not f.as_percent_change else norm["value_max"]
-        also = [{"value": to_plain(a["value"]), "unit": a["unit"]} for a in f.also]
+        also = [{"value": to_plain(a["value"]), "unit": a["unit"]} for a in f.also] if f.also else []
         out.append(Record(
             id=f"r{i:04d}", kind=f.kind, indicator=f.indicator or "?", indicator_id=f.indicator_id,
             labels=dict(f.labels) if f.indicator_id else {}, measure=f.measure, comparator=f.comparator,

@@ -11,6 +11,7 @@ from typing import Any
 
 from . import segment
 from .glossary import Glossary
+from .match import any_of, required, scanner
 from .quantity import Figure
 from .structure import YEAR, Structure
 
@@ -25,19 +26,17 @@ def _alt(words: list[str]) -> re.Pattern[str]:
 
 
 def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
-    """One regex that finds something wherever any of the patterns would (a prefilter; None when unsafe).
+    """One regex that finds something wherever any of the patterns would (a prefilter; None when unsafe)."""
+    return any_of(patterns)
 
-    At a position where pattern i matches, the alternation matches too (by i or an earlier alternative), so
-    when the alternation finds nothing in a text, none of the patterns does.
-    """
-    if not patterns:
-        return re.compile("(?!)")
-    if any(p.flags & ~re.UNICODE or re.search(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]", p.pattern) for p in patterns):
-        return None
-    try:
-        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
-    except re.error:
-        return None
+
+_PLACEHOLDER = re.compile(r"\{([^}]+)\}")
+
+
+@functools.lru_cache(maxsize=1024)
+def _year_expr(expr: str, y: int | None) -> str:
+    """A period template's year expression (Y, Y-1, Y+5) for the year y."""
+    return str(eval(expr, {}, {"Y": y}))  # noqa: S307 - Y±n from our own data file
 
 
 _LEAD_JUNK = re.compile(r"^[\s.、,，:：)）-]+")
@@ -127,6 +126,18 @@ class Lexicon:
                 for w in sorted(self.change_fillers, key=len, reverse=True)]
 
     @functools.cached_property
+    def filler_words(self) -> tuple[str, ...]:
+        return tuple(self.change_fillers)
+
+    @functools.cached_property
+    def change_words(self) -> tuple[str, ...]:
+        return tuple(self.change_up + self.change_down)
+
+    @functools.cached_property
+    def benchmark_words(self) -> tuple[str, ...]:
+        return tuple(self.benchmarks)
+
+    @functools.cached_property
     def changes_sorted(self) -> list[str]:
         return sorted(self.change_up + self.change_down, key=len, reverse=True)
 
@@ -139,16 +150,76 @@ class Lexicon:
         return sorted(self.strip, key=len, reverse=True)
 
     @functools.cached_property
+    def strip_by_last(self) -> dict[str, list[int]] | None:
+        """Indexes into strip_sorted of the words ending in each character (None if a word is empty)."""
+        if any(not w for w in self.strip_sorted):
+            return None
+        out: dict[str, list[int]] = {}
+        for i, w in enumerate(self.strip_sorted):
+            out.setdefault(w[-1], []).append(i)
+        return out
+
+    @functools.cached_property
+    def strip_set(self) -> frozenset[str]:
+        return frozenset(self.strip)
+
+    @functools.cached_property
+    def lead_strip_set(self) -> frozenset[str]:
+        return frozenset(self.lead_strip)
+
+    @functools.cached_property
+    def generic_head_set(self) -> frozenset[str]:
+        return frozenset(self.generic_heads)
+
+    @functools.cached_property
+    def cut_after_memo(self) -> dict[str, bool]:
+        return {}
+
+    def is_cut_word(self, token: str) -> bool:
+        """cut_after.fullmatch(token), memoised per token."""
+        got = self.cut_after_memo.get(token)
+        if got is None:
+            got = self.cut_after.fullmatch(token) is not None
+            if len(self.cut_after_memo) < 1 << 16:
+                self.cut_after_memo[token] = got
+        return got
+
+    @functools.cached_property
     def trailing_tokens(self) -> set[str]:
         return set(self.strip) | set(self.cmp_symbol) | {"向", "的", "有", "是", "在", "达"}
+
+    @functools.cached_property
+    def fast_target(self) -> re.Pattern[str]:
+        return scanner(self.target)
+
+    @functools.cached_property
+    def fast_actual(self) -> re.Pattern[str]:
+        return scanner(self.actual)
 
     @functools.cached_property
     def past_periods(self) -> list[re.Pattern[str]]:
         return [rx for rx, _p, past in self.periods if past is True]
 
     @functools.cached_property
+    def any_target_period(self) -> re.Pattern[str] | None:
+        return _any_of(self.target_periods)
+
+    @functools.cached_property
+    def any_past_period(self) -> re.Pattern[str] | None:
+        return _any_of(self.past_periods)
+
+    @functools.cached_property
     def any_period(self) -> re.Pattern[str] | None:
         return _any_of([rx for rx, _p, _past in self.periods])
+
+    @functools.cached_property
+    def period_chars(self) -> re.Pattern[str] | None:
+        """Characters every period expression contains one of (a text without them has no period)."""
+        return required(self.any_period) if self.any_period is not None else None
+
+    @functools.cached_property
+    def cue_chars(self) -> re.Pattern[str] | None:
+        return required(self.any_cue) if self.any_cue is not None else None
 
     @functools.cached_property
     def any_cue(self) -> re.Pattern[str] | None:
@@ -208,16 +279,23 @@ class Resolver:
         self.doc_year = year
         self.place = place
         self._ends: dict[str, list[int]] = {}        # view offsets of each set of boundary characters
+        self._spans: dict[tuple[int, str], tuple[int, int]] = {}
         self._memo: dict[tuple[Any, ...], Any] = {}   # per document: work on texts repeated across its figures
 
     def _span_of(self, pos: int, ends: str) -> tuple[int, int]:
         """_span(self.view, pos, ends), by bisecting the offsets of the boundary characters (found once)."""
+        key = (pos, ends)
+        got = self._spans.get(key)
+        if got is not None:
+            return got
         b = self._ends.get(ends)
         if b is None:
             b = [m.start() for m in re.finditer("[" + re.escape(ends) + "]", self.view)] if ends else []
             self._ends[ends] = b
         i = bisect.bisect_left(b, pos)
-        return (b[i - 1] + 1 if i else 0), (b[i] if i < len(b) else len(self.view))
+        got = (b[i - 1] + 1 if i else 0), (b[i] if i < len(b) else len(self.view))
+        self._spans[key] = got
+        return got
 
     # ---- comparators -------------------------------------------------------------------
     def comparator(self, f: Figure) -> str:
@@ -240,22 +318,24 @@ class Resolver:
             return
         p = prefix
         changed = True
-        while changed and p:
+        fillers = lex.filler_words
+        while changed and p and p.endswith(fillers):
             changed = False
             for w, longer in lex.fillers_sorted:
                 if p.endswith(w) and not p.endswith(longer):
                     p = p[: -len(w)]
                     changed = True
                     break
-        for w in lex.changes_sorted:
-            if p.endswith(w):
-                if w in ("增", "减", "降", "涨") and p.endswith(("新增", "净增")):
+        if p.endswith(lex.change_words):
+            for w in lex.changes_sorted:       # the longest change word the prefix ends with
+                if p.endswith(w):
+                    if w in ("增", "减", "降", "涨") and p.endswith(("新增", "净增")):
+                        break
+                    f.measure = "change"
+                    f.sign = -1 if w in self.lex.change_down else 1
+                    f.own_verb = True
                     break
-                f.measure = "change"
-                f.sign = -1 if w in self.lex.change_down else 1
-                f.own_verb = True
-                break
-        else:
+        elif p.endswith(lex.benchmark_words):
             for bench in lex.benchmarks_sorted:
                 if p.endswith(bench):
                     head = p[: -len(bench)]
@@ -279,10 +359,10 @@ class Resolver:
         m = _POST_WORDS.match(rest)
         if not m:
             return ""
-        tags = segment.tagged(rest[:12])
-        if not tags:
+        pair = segment.first_tagged(rest[:12])     # segment.tagged(rest[:12])[0]
+        if pair is None:
             return ""
-        first, flag = tags[0]
+        first, flag = pair
         listed = self.view[max(0, f.vstart - 1):f.vstart] == "等"
         if first not in ("“", '"') and not listed and flag[:1] in ("v", "p", "d", "c", "u", "x", "m", "r", "q"):
             return ""
@@ -306,37 +386,59 @@ class Resolver:
         p = self.view[start:end]
         p = _LEAD_JUNK.sub("", p)
         p = _YEAR_WORDS.sub("", p)
-        strip_sorted = self.lex.strip_sorted
+        lex = self.lex
+        strip_sorted = lex.strip_sorted
         strip_any = tuple(strip_sorted)
+        by_last = lex.strip_by_last
         changed = True
         while changed:
             changed = False
-            for rx in self.lex.trailing:
+            for rx in lex.trailing:
                 q = rx.sub("", p)
                 if q != p:
                     p, changed = q, True
-            if p.endswith(strip_any):
+            if not p.endswith(strip_any):
+                continue
+            if by_last is None:
                 for w in strip_sorted:
                     if p.endswith(w):
                         p, changed = p[: -len(w)], True
+                continue
+            # one pass over strip_sorted, each word tried against the phrase as it is by then; only words
+            # ending in the phrase's last character can match, so only those are tried
+            k = 0
+            while p:
+                idx = by_last.get(p[-1])
+                if not idx:
+                    break
+                i = bisect.bisect_left(idx, k)
+                while i < len(idx) and not p.endswith(strip_sorted[idx[i]]):
+                    i += 1
+                if i == len(idx):
+                    break
+                w = strip_sorted[idx[i]]
+                p, changed = p[: -len(w)], True
+                k = idx[i] + 1
         tokens = [t for t in segment.words(p) if t.strip()]
-        trailing = self.lex.trailing_tokens
+        trailing = lex.trailing_tokens
         while tokens and tokens[-1] in trailing:
             tokens.pop()
-        cut = [i for i, t in enumerate(tokens) if self.lex.cut_after.fullmatch(t)]
+        is_cut = lex.is_cut_word
+        cut = [i for i, t in enumerate(tokens) if is_cut(t)]
         if cut:
             rest = tokens[cut[-1] + 1:]
             if not rest:
-                rest = [t for t in tokens[:cut[-1]] if not self.lex.cut_after.fullmatch(t)]
-                j = max((i for i, t in enumerate(tokens[:cut[-1]]) if self.lex.cut_after.fullmatch(t)),
-                        default=-1)
+                rest = [t for t in tokens[:cut[-1]] if not is_cut(t)]
+                j = max((i for i, t in enumerate(tokens[:cut[-1]]) if is_cut(t)), default=-1)
                 rest = tokens[j + 1:cut[-1]] if j + 1 < cut[-1] else []
                 if len("".join(rest)) < 2:
                     rest = []
             tokens = rest
-        while tokens and tokens[0] in self.lex.lead_strip:
+        lead_strip = lex.lead_strip_set
+        while tokens and tokens[0] in lead_strip:
             tokens.pop(0)
-        tokens = [t for t in tokens if t not in self.lex.strip or len(tokens) == 1]
+        strip_set = lex.strip_set
+        tokens = [t for t in tokens if t not in strip_set or len(tokens) == 1]
         return "".join(tokens).strip(" ，,、：:“”\"")
 
     def indicator(self, f: Figure, clause_start: int, prev: Figure | None, sent_start: int) -> None:
@@ -352,14 +454,15 @@ class Resolver:
             if not f.own_verb and prev.measure == "change" and f.dimension == prev.dimension:
                 f.measure, f.sign = prev.measure, prev.sign
             return
-        if phrase in self.lex.generic_heads:
+        generic = self.lex.generic_head_set
+        if phrase in generic:
             whole = self.view[start:f.vstart]
             for w in sorted(set(self.lex.strip) | {m.group() for m in self.lex.cut_after.finditer(whole)},
                             key=len, reverse=True):
                 whole = whole.replace(w, "")
             if self.glossary.lookup(whole, self.place):
                 phrase = whole
-        if phrase in self.lex.generic_heads:
+        if phrase in generic:
             best = None
             for end, alias, ind in self.glossary.find_in(self.view[sent_start:f.vstart]):
                 if alias.endswith(phrase) and (best is None or end > best[0]):
@@ -379,8 +482,11 @@ class Resolver:
     def respective(self, figs: list[Figure]) -> None:
         """分别 lists: pair each figure with its own indicator; comparators and verbs as the spec says."""
         view = self.view
+        starts = [f.vstart for f in figs]
+        ordered = all(a <= b for a, b in zip(starts, starts[1:], strict=False))
         for m in re.finditer("分别", view):
-            after = [f for f in figs if f.vstart >= m.end()]
+            # the figures after 分别 (and, below, those earlier in its sentence), by bisecting when in order
+            after = figs[bisect.bisect_left(starts, m.end()):] if ordered else [f for f in figs if f.vstart >= m.end()]
             if not after or after[0].vstart - m.end() > 6:
                 continue
             group = [after[0]]
@@ -398,7 +504,8 @@ class Resolver:
                     f.comparator = first.comparator
                 f.measure, f.sign = first.measure, first.sign
             s0, _ = self._span_of(m.start(), SENT_END)
-            earlier = [f for f in figs if s0 <= f.vstart < m.start()]
+            earlier = figs[bisect.bisect_left(starts, s0):bisect.bisect_left(starts, m.start())] if ordered else \
+                [f for f in figs if s0 <= f.vstart < m.start()]
             names: list[tuple[str, str | None, dict[str, str]]] = []
             cstart = self._span_of(m.start(), CLAUSE_END.replace("、", ""))[0]
             cstart = max([cstart] + [e.vend for e in earlier if e.vend <= m.start()])
@@ -427,7 +534,7 @@ class Resolver:
             return pos
         seg = self.view[clause_start:pos]
         last = None
-        for m in self.lex.target.finditer(seg):
+        for m in self.lex.fast_target.finditer(seg):
             last = m
         for m in re.finditer("等", seg):
             if last is None or m.end() > last.end():
@@ -444,43 +551,50 @@ class Resolver:
         return got
 
     def _cue_uncached(self, text: str, allow_noun_target: bool) -> tuple[int, str] | None:
-        any_cue = self.lex.any_cue
-        if any_cue is not None and not any_cue.search(text):
+        chars, any_cue = self.lex.cue_chars, self.lex.any_cue
+        if (chars is not None and not chars.search(text)) or (any_cue is not None and not any_cue.search(text)):
             return None
         best: tuple[int, str] | None = None
         for m in self.lex.existing.finditer(text):
             best = max(best or (-1, ""), (m.end(), "actual!"))
-        for m in self.lex.target.finditer(text):
+        for m in self.lex.fast_target.finditer(text):
             best = max(best or (-1, ""), (m.end(), "target"))
         if allow_noun_target:
             for m in self.lex.clause_only_target.finditer(text):
                 best = max(best or (-1, ""), (m.end(), "target"))
-        for m in self.lex.actual.finditer(text):
+        for m in self.lex.fast_actual.finditer(text):
             best = max(best or (-1, ""), (m.end(), "actual"))
-        for rx in self.lex.target_periods:
-            for m in rx.finditer(text):
-                if self.year is None or int(m.group(1)) >= self.year:
-                    best = max(best or (-1, ""), (m.end(), "target"))
-        for rx in self.lex.past_periods:
-            for m in rx.finditer(text):
-                best = max(best or (-1, ""), (m.end(), "actual"))
+        any_target_period = self.lex.any_target_period
+        if any_target_period is None or any_target_period.search(text):
+            for rx in self.lex.target_periods:
+                for m in rx.finditer(text):
+                    if self.year is None or int(m.group(1)) >= self.year:
+                        best = max(best or (-1, ""), (m.end(), "target"))
+        any_past = self.lex.any_past_period
+        if any_past is None or any_past.search(text):
+            for rx in self.lex.past_periods:
+                for m in rx.finditer(text):
+                    best = max(best or (-1, ""), (m.end(), "actual"))
         return best
 
     def _period_in(self, text: str, want_past: bool | None) -> str | None:
         key = ("period", text, want_past, self.year)
         if key in self._memo:
             return self._memo[key]      # type: ignore[no-any-return]
-        any_period = self.lex.any_period
-        got = None if any_period is not None and not any_period.search(text) else \
-            self._period_in_uncached(text, want_past)
+        chars, any_period = self.lex.period_chars, self.lex.any_period
+        if (chars is not None and not chars.search(text)) or (any_period is not None and not any_period.search(text)):
+            got = None
+        else:
+            got = self._period_in_uncached(text, want_past)
         self._memo[key] = got
         return got
 
     def _period_in_uncached(self, text: str, want_past: bool | None) -> str | None:
         for rx, period, past in self.lex.periods:
-            for m in rx.finditer(text):
-                if want_past is True and past is False:
-                    continue
+            if want_past is True and past is False:
+                continue
+            m = rx.search(text)     # the first of finditer's matches
+            if m:
                 return self._fmt(period, m)
         return None
 
@@ -492,11 +606,11 @@ class Resolver:
         def sub(mm: re.Match[str]) -> str:
             expr = mm.group(1)
             if expr.startswith("Y"):
-                return str(eval(expr, {}, {"Y": y}))  # noqa: S307 - Y±n from our own data file
+                return _year_expr(expr, y)
             idx, _, fmt = expr.partition(":")
             val = m.group(int(idx))
             return format(int(val), fmt) if fmt else val
-        return re.sub(r"\{([^}]+)\}", sub, period)
+        return _PLACEHOLDER.sub(sub, period)
 
     def kind_period_stretch(self, f: Figure) -> None:
         self.year = self.doc_year
@@ -586,6 +700,13 @@ class Resolver:
     def _intro_paragraph(self, f: Figure) -> str:
         """The paragraph that introduces a list an item belongs to (text before the list)."""
         i = bisect.bisect_right(self.st.paragraph_starts, f.vstart) - 1
+        key = ("intro", i)
+        got = self._memo.get(key)
+        if got is None:
+            got = self._memo[key] = self._intro_before(i)
+        return got      # type: ignore[no-any-return]
+
+    def _intro_before(self, i: int) -> str:
         while i > 0:
             i -= 1
             s, e = self.st.paragraphs[i]

@@ -26,6 +26,7 @@ def configure(names: Iterable[str]) -> None:
     if new != _names:
         _names = new
         _tok = _pos = None
+        _dict_state["lookups"] = 0
         clear_caches()
 
 
@@ -33,12 +34,26 @@ def clear_caches() -> None:
     """Forget memoised segmentations (a new dictionary, or a benchmark pass that must start cold)."""
     _words.cache_clear()
     tagged.cache_clear()
+    first_tagged.cache_clear()
     boundaries_of.cache_clear()
 
 
-def initialize() -> None:
-    """Load jieba's dictionary and the glossary words now rather than at the first segmentation."""
+def initialize(pos: bool = False) -> None:
+    """Load jieba's dictionary and the glossary words now, not at the first segmentation (pos: the tagger too)."""
     _tokenizer()
+    if pos:
+        _pos_tokenizer()
+
+
+def cache_stats() -> dict[str, dict[str, float]]:
+    """Calls and the share answered from the memo, per memoised segmentation function."""
+    out = {}
+    for name, fn in (("words", _words), ("tagged", tagged), ("first_tagged", first_tagged),
+                     ("boundaries", boundaries_of)):
+        info = fn.cache_info()
+        calls = info.hits + info.misses
+        out[name] = {"calls": calls, "hits": info.hits, "hit_rate": info.hits / calls if calls else 0.0}
+    return out
 
 
 def _tokenizer() -> Any:
@@ -112,6 +127,109 @@ def words(text: str) -> list[str]:
 def tagged(text: str) -> tuple[tuple[str, str], ...]:
     """(word, part of speech) pairs of a short text."""
     return tuple((w.word, w.flag) for w in _pos_tokenizer().cut(text))
+
+
+# ---- the first tagged word without jieba's tagger ---------------------------------------------------
+# Importing jieba.posseg loads its tagging model (about 0.25 s) and its word -> tag table (0.2 s). Deciding
+# whether the word after a figure is a noun needs only the first (word, tag) pair of a short text, and jieba's
+# tagger finds that pair with the tokenizer's own dictionary walk unless the text starts with characters it
+# must guess with its model. first_tagged follows the same steps (jieba/posseg/__init__.py, POSTokenizer.
+# __cut_internal and __cut_DAG) and looks tags up in the dictionary file; when the model is needed, or after
+# _EMULATED_MAX lookups (a big run is better served by the table), it asks the real tagger.
+_RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")    # posseg.re_han_internal
+_RE_SKIP = re.compile("(\r\n|\\s)")                           # posseg.re_skip_internal
+_RE_NUM = re.compile("[\\.0-9]+")                              # posseg.re_num
+_RE_ENG = re.compile("[a-zA-Z0-9]+")                            # posseg.re_eng
+_NEED_TAGGER = ("", "")
+_EMULATED_MAX = 64
+_dict_state: dict[str, Any] = {"text": None, "lookups": 0}
+_CLEAN_LINE = re.compile(r"^(?![^ \t\r\x0b\x0c\n]+ [^ \t\r\x0b\x0c\n]+ [^ \t\r\x0b\x0c\n]+$)", re.M)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def first_tagged(text: str) -> tuple[str, str] | None:
+    """tagged(text)[0], or None for a text without words (see above: usually without loading the tagger)."""
+    if _pos is None and len(text) <= CACHE_MAX_CHARS:
+        got = _first_pair(text)
+        if got is not _NEED_TAGGER:
+            return got
+    t = tagged(text)
+    return t[0] if t else None
+
+
+def _first_pair(text: str) -> tuple[str, str] | None:
+    for blk in _RE_HAN.split(text):
+        if _RE_HAN.match(blk):
+            return _first_of_block(blk)
+        for x in _RE_SKIP.split(blk):
+            if _RE_SKIP.match(x):
+                return (x, "x")
+            for xx in x:
+                if _RE_NUM.match(xx):
+                    return (xx, "m")
+                return (xx, "eng") if _RE_ENG.match(x) else (xx, "x")
+    return None
+
+
+def _first_of_block(blk: str) -> tuple[str, str]:
+    tok = _tokenizer()
+    dag = tok.get_DAG(blk)
+    route: dict[int, tuple[float, int]] = {}
+    tok.calc(blk, dag, route)
+    x, buf, n = 0, "", len(blk)
+    while x < n:
+        y = route[x][1] + 1
+        word = blk[x:y]
+        if y - x == 1:
+            buf += word
+        else:
+            return _buffered(buf, tok) if buf else _tagged_word(word, tok)
+        x = y
+    return _buffered(buf, tok)
+
+
+def _buffered(buf: str, tok: Any) -> tuple[str, str]:
+    """The first pair of a run of single characters (jieba guesses an unknown run with its model)."""
+    if len(buf) == 1:
+        return _tagged_word(buf, tok)
+    if not tok.FREQ.get(buf):
+        return _NEED_TAGGER
+    return _tagged_word(buf[0], tok)
+
+
+def _tagged_word(word: str, tok: Any) -> tuple[str, str]:
+    if _pos is not None:                      # the tagger's own table, user words included
+        _pos.makesure_userdict_loaded()
+        return (word, _pos.word_tag_tab.get(word, "x"))
+    tag = tok.user_word_tag_tab.get(word)
+    if tag is None:
+        tag = _dictionary_tag(word, tok)
+        if tag is None:
+            return _NEED_TAGGER
+    return (word, tag)
+
+
+def _dictionary_tag(word: str, tok: Any) -> str | None:
+    """The tag jieba's table gives a word (its last line in the dictionary; x when absent), or None to defer."""
+    if _dict_state["lookups"] >= _EMULATED_MAX:
+        return None
+    _dict_state["lookups"] += 1
+    text = _dict_state["text"]
+    if text is None:
+        f = tok.get_dict_file()
+        try:
+            raw = f.read().decode("utf-8")
+        finally:
+            f.close()
+        clean = _CLEAN_LINE.search(raw.rstrip("\n")) is None and "\r" not in raw
+        text = _dict_state["text"] = "\n" + raw if clean else ""
+    if not text:
+        return None         # a dictionary with unusual lines: let jieba's own loader read it
+    i = text.rfind("\n" + word + " ")
+    if i < 0:
+        return "x"
+    end = text.find("\n", i + 1)
+    return text[i + 1:end if end >= 0 else len(text)].split(" ")[2]
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -123,14 +123,16 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def paragraph_lines(lines: list[Line], text: str) -> list[Line]:
+def paragraph_lines(lines: list[Line], text: str, separate: list[tuple[int, int]] | None = None) -> list[Line]:
     """Merge runs of non-blank lines into one line each (text whose single line breaks are soft wraps,
-    such as a PDF's paragraphs; blank lines separate paragraphs)."""
+    such as a PDF's paragraphs; blank lines separate paragraphs).  Lines inside a `separate` span (the rows
+    of a table) stay lines of their own."""
     out: list[Line] = []
     prev_blank = True
     for ln in lines:
         blank = not ln.text.strip()
-        if blank or prev_blank or out[-1].kind == "skip" or ln.kind == "skip":
+        own = bool(separate) and any(s <= ln.start < e for s, e in separate or ())
+        if blank or prev_blank or own or out[-1].kind == "skip" or ln.kind == "skip":
             out.append(ln)
         else:
             last = out[-1]
@@ -248,13 +250,14 @@ def _joins(a: Line, b: Line, rules: StructureRules) -> bool:
     return False
 
 
-def build(text: str, rules: StructureRules, *, wrapped: bool = False,
-          skip: list[tuple[int, int]] | None = None) -> Structure:
+def build(text: str, rules: StructureRules, *, wrapped: bool = False, skip: list[tuple[int, int]] | None = None,
+          separate: list[tuple[int, int]] | None = None) -> Structure:
     """Analyse a document text: classify lines, repair layout in a view, find sections and quotes.
 
     `wrapped`: the text's paragraphs are separated by blank lines and a single line break inside one is
     a soft wrap (text extracted from a PDF); each paragraph is then one line.  `skip`: original spans
-    (tables) whose lines are left out of the view, so no rule matches inside them.
+    (tables) whose lines are left out of the view, so no rule matches inside them.  `separate`: spans
+    whose lines are not joined even when wrapped (the rows of a table read as text).
     """
     lines = split_lines(text)
     if skip:
@@ -262,7 +265,7 @@ def build(text: str, rules: StructureRules, *, wrapped: bool = False,
             if any(s <= ln.start < e or s < ln.end <= e for s, e in skip):
                 ln.kind = "skip"
     if wrapped:
-        lines = paragraph_lines(lines, text)
+        lines = paragraph_lines(lines, text, separate)
     title = classify(lines, rules)
     view_parts: list[str] = []
     vmap = array("q")

@@ -64,14 +64,6 @@ class Column:
     stretch: bool = False
     subject: str = ""
 
-    @property
-    def has_cue(self) -> bool:
-        return bool(self.kind or self.period or self.change)
-
-    @property
-    def has_time(self) -> bool:
-        """A kind or a period: what a column of values (not an indicator) is headed by."""
-        return bool(self.kind or self.period)
 
 
 @dataclass
@@ -181,6 +173,12 @@ class TableReader:
         return None
 
     # ---- headers ------------------------------------------------------------------------
+    def has_time(self, header: str) -> bool:
+        """Whether a header names a kind or a period (a column of values, not an indicator)."""
+        h = header.translate(FULLWIDTH)
+        return (any(w in h for w in self.rules.target + self.rules.actual) or bool(YEAR.search(h))
+                or any(rx.search(h) for rx, _p, _past in self.lex.periods))
+
     def column(self, header: str, resolver: Resolver) -> Column:
         col = Column(header)
         h = header.translate(FULLWIDTH)
@@ -247,17 +245,21 @@ class TableReader:
             grid.append(cells)
         return grid
 
+    def is_value_table(self, text: str, table: Any) -> bool:
+        """Whether a table is one of values this reader makes records from (else its text is running text)."""
+        return self._layout(text, self._grid(text, table.rows)) is not None
+
     def table_records(self, text: str, table: Any, st: Structure, resolver: Resolver,
                       page_starts: Sequence[int] | None, warnings: list[str]) -> list[Record]:
         grid = self._grid(text, table.rows)
-        layout = self._layout(text, grid, resolver)
+        layout = self._layout(text, grid)
         if layout is None:
             return []
-        n_head, label_cols, unit_col, value_cols, columns = layout
+        n_head, label_cols, unit_col, value_cols, headers = layout
+        columns = {c: self.column(headers[c], resolver) for c in value_cols}
         caption_unit = self.header_unit(table.caption or "")
-        context = " ".join([table.caption or "", *st.section_at(table.start), st.title])
         out: list[Record] = []
-        self._inherit(columns, value_cols, context, resolver)
+        self._inherit(columns, value_cols, table.caption or "", st.section_at(table.start), resolver)
         for r in range(n_head, len(grid)):
             row = grid[r]
             labels = [text[row[c][0]:row[c][1]] for c in label_cols if row[c] is not None]
@@ -290,10 +292,11 @@ class TableReader:
                     out.append(rec)
         return out
 
-    def _layout(self, text: str, grid: list[list[Span | None]], resolver: Resolver,
-                transposed: bool = False) -> tuple[int, list[int], int | None, list[int], dict[int, Column]] | None:
-        """Header rows, label columns, unit column, value columns and their Columns (None: not a table of
-        values).  A table whose periods or kinds run down the first column is read transposed."""
+    def _layout(self, text: str, grid: list[list[Span | None]],
+                transposed: bool = False) -> tuple[int, list[int], int | None, list[int], list[str]] | None:
+        """Header rows, label columns, unit column, value columns and the column headers (None: not a table
+        of values).  A table whose periods or kinds run down the first column is read transposed (the grid
+        is flipped in place)."""
         if len(grid) < 2 or not grid[0]:
             return None
 
@@ -335,31 +338,31 @@ class TableReader:
             elif not value_cols and not has_value:
                 label_cols.append(c)
             elif has_value and not label_cols:
-                return None if transposed else self._transposed(text, grid, resolver)
-        columns = {c: self.column(headers[c], resolver) for c in value_cols}
+                return None if transposed else self._transposed(text, grid)
         if not value_cols:
             return None
         # periods or kinds down the first column and indicators across the top: read it transposed
-        timed_columns = sum(col.has_time for col in columns.values())
-        if not transposed and 2 * timed_columns < len(columns):
+        if not transposed and 2 * sum(self.has_time(headers[c]) for c in value_cols) < len(value_cols):
             labels = [cell(r, label_cols[-1]) or "" for r in range(n_head, len(grid))]
-            if 2 * sum(self.column(v, resolver).has_time for v in labels) >= max(1, len(labels)):
-                flipped = self._transposed(text, grid, resolver)
+            if 2 * sum(self.has_time(v) for v in labels) >= max(1, len(labels)):
+                flipped = self._transposed(text, grid)
                 if flipped is not None:
                     return flipped
-        return n_head, label_cols, unit_col, value_cols, columns
+        return n_head, label_cols, unit_col, value_cols, headers
 
-    def _transposed(self, text: str, grid: list[list[Span | None]], resolver: Resolver
-                    ) -> tuple[int, list[int], int | None, list[int], dict[int, Column]] | None:
+    def _transposed(self, text: str, grid: list[list[Span | None]]
+                    ) -> tuple[int, list[int], int | None, list[int], list[str]] | None:
         flipped = [list(col) for col in zip(*grid, strict=True)]
-        layout = self._layout(text, flipped, resolver, transposed=True)
+        layout = self._layout(text, flipped, transposed=True)
         if layout is not None:
             grid[:] = flipped
         return layout
 
-    def _inherit(self, columns: dict[int, Column], order: list[int], context: str, resolver: Resolver) -> None:
+    def _inherit(self, columns: dict[int, Column], order: list[int], caption: str, sections: Sequence[str],
+                 resolver: Resolver) -> None:
         """Columns without a kind take the kind (and period) of the nearest column on their left that has
-        one; else a year before the document's is actual, else the caption's or headings' words decide."""
+        one; else a year before the document's is actual; else the caption (完成 without 目标) or the
+        enclosing headings (回顾, 成绩) make it actual; else target."""
         last: Column | None = None
         for c in order:
             col = columns[c]
@@ -374,12 +377,10 @@ class TableReader:
             col = columns[c]
             if col.kind is not None:
                 continue
-            if col.period and year and col.period[:4].isdigit() and int(col.period[:4]) < year:
-                col.kind = "actual"
-            elif any(w in context for w in self.rules.actual) or any(w in context for w in self.lex.section_actual):
-                col.kind = "actual"
-            else:
-                col.kind = "target"
+            past = col.period and year and col.period[:4].isdigit() and int(col.period[:4]) < year
+            done = (any(w in caption for w in self.rules.actual) and not any(w in caption for w in self.rules.target))
+            reviewed = any(w in h for h in sections for w in self.lex.section_actual)
+            col.kind = "actual" if past or done or reviewed else "target"
         for col in columns.values():
             if col.period is None and col.kind == "target" and year:
                 col.period = str(year)

@@ -57,6 +57,7 @@ def _pyyaml_dump(data: Any) -> str:
 _PLAIN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9\uff01-\uff5e\u3001-\u303f“”‘’—…·（）《》]"
                     r"[\u4e00-\u9fffA-Za-z0-9\uff01-\uff5e\u3001-\u303f“”‘’—…·（）《》 .,%/()+\-~=_×]*")
 _RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+_BREAKS = "\n\r\x85\u2028\u2029"     # line breaks to YAML: a scalar holding one may span lines
 
 
 def _resolves(s: str) -> bool:
@@ -71,9 +72,10 @@ def _resolves(s: str) -> bool:
 def _quoted(s: str) -> str | None:
     """How PyYAML writes a string as a block value when it fits one line; None when it does not."""
     text = yaml.dump([s], Dumper=Dumper, allow_unicode=True, default_flow_style=False, width=WIDTH)
-    if not text.startswith("- ") or text.count("\n") != 1:
+    body = text[2:-1]
+    if not text.startswith("- ") or not text.endswith("\n") or any(c in body for c in _BREAKS):
         return None
-    return text[2:-1]
+    return body
 
 
 _SHORT: dict[str, str | None] = {}     # renderings of short strings (keys, kinds, units, names), bounded
@@ -113,49 +115,67 @@ def _scalar(v: Any) -> str | None:
     return None
 
 
+_KEY_LINES: dict[tuple[Any, ...], list[str] | None] = {}   # line starts ("  key: ") per key sequence
+
+
+def _key_lines(keys: tuple[Any, ...], indent: int, first_prefix: str | None) -> list[str] | None:
+    """The "key: " line starts of a mapping's keys at indent (memoised per key sequence), None if unusual."""
+    memo_key = (keys, indent, first_prefix)
+    got = _KEY_LINES.get(memo_key, "")
+    if got != "":
+        return got      # type: ignore[return-value]
+    pad = " " * indent
+    lines: list[str] | None = []
+    for i, k in enumerate(keys):
+        key = _scalar(k) if type(k) is str and k else None
+        if key is None or key != k or len(key) > 128:     # only plain keys (others may need "? " syntax)
+            lines = None
+            break
+        lead = first_prefix if i == 0 and first_prefix is not None else pad
+        lines.append(f"{lead}{key}:")   # type: ignore[union-attr]
+    if len(_KEY_LINES) < 4096:
+        _KEY_LINES[memo_key] = lines
+    return lines
+
+
 def _mapping(d: dict[Any, Any], indent: int, out: list[str], first_prefix: str | None = None) -> bool:
     """Append a non-empty block mapping at indent; its first line starts with first_prefix ("- ") if given."""
-    pad = " " * indent
-    lead = pad if first_prefix is None else first_prefix
+    lines = _key_lines(tuple(d), indent, first_prefix)
+    if lines is None:
+        return False
     short = _SHORT
     append = out.append
-    room = WIDTH - 2 - indent
-    for k, v in d.items():
-        key = short.get(k, "") if type(k) is str else None
-        if key == "":
-            key = _scalar(k)
-        if key is None or not k or len(key) > 128:
-            return False
+    room = WIDTH - 1       # a value must end before the width, where PyYAML would start folding
+    for line, v in zip(lines, d.values(), strict=True):
         t = type(v)
         if t is str:
             s = short.get(v, "")
             if s == "":
                 s = _scalar(v)
-            if s is None or len(key) + len(s) >= room:
+            if s is None or len(line) + len(s) >= room:
                 return False
-            append(f"{lead}{key}: {s}\n")
+            append(f"{line} {s}\n")
         elif t is int:
-            append(f"{lead}{key}: {v}\n")
+            append(f"{line} {v}\n")
         elif t is dict:
             if not v:
-                append(f"{lead}{key}: {{}}\n")
+                append(f"{line} {{}}\n")
             else:
-                append(f"{lead}{key}:\n")
+                append(f"{line}\n")
                 if not _mapping(v, indent + 2, out):
                     return False
         elif t is list:
             if not v:
-                append(f"{lead}{key}: []\n")
+                append(f"{line} []\n")
             else:
-                append(f"{lead}{key}:\n")
+                append(f"{line}\n")
                 if not _sequence(v, indent, out):
                     return False
         else:
             s = _scalar(v)
-            if s is None or len(key) + len(s) >= room:
+            if s is None or len(line) + len(s) >= room:
                 return False
-            append(f"{lead}{key}: {s}\n")
-        lead = pad
+            append(f"{line} {s}\n")
     return True
 
 
@@ -185,4 +205,5 @@ def _sequence(items: list[Any], indent: int, out: list[str]) -> bool:
 def clear_caches() -> None:
     """Forget memoised string renderings."""
     _SHORT.clear()
+    _KEY_LINES.clear()
     _quoted.cache_clear()

@@ -245,3 +245,15 @@ def test_table_records_from_the_fixture_text_are_deterministic(pipe) -> None:
 def test_no_tables_no_table_records(pipe, name: str) -> None:
     assert extract_pdf(FIX / name).tables == []
     assert not [r for r in pipe.run_source(load(FIX / name)).records if r.rule == "zh.table.cell"]
+
+
+def test_a_table_of_sentences_stays_running_text(pipe) -> None:
+    # no column of values: the ruled box is layout, and its figures come from the text rules
+    src = table_source("2023年主要目标", [
+        ["指标", "说明"],
+        ["地区生产总值", "全年增长8%，力争实现8.5%"],
+        ["固定资产投资", "全年增长8%"],
+    ])
+    recs = pipe.run_source(src).records
+    assert [(r.rule == "zh.table.cell", r.value, r.stretch) for r in recs] == [
+        (False, 8, False), (False, 8.5, True), (False, 8, False)]

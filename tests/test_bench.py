@@ -1,0 +1,50 @@
+"""`python -m pipeline bench` on a tiny corpus: it reports every figure (no test asserts a speed)."""
+
+import json
+import random
+import re
+
+from pipeline import bench
+
+
+def test_bench_reports_every_figure(tmp_path, capsys) -> None:
+    rc = bench.main(["--size", "0.06", "--seed", "3", "--json", "--jieba-chars", "20000", "--startup-runs", "1",
+                     "--keep", str(tmp_path)])
+    assert rc == 0
+    r = json.loads(capsys.readouterr().out)
+    assert r["corpus"]["bytes"] >= 60_000 and r["corpus"]["chars"] > 0 and r["corpus"]["files"] >= 1
+    for stage in ("read + decode", "structure", "matching", "quantities", "resolution", "records", "YAML dump",
+                  "to_dict + write", "total"):
+        assert r["stages"][stage] >= 0
+    e = r["end_to_end"]
+    assert e["records"] > 0 and e["chars_per_s"] > 0 and e["records_per_s"] > 0
+    assert r["jieba"]["chars"] == 20000 and r["jieba"]["chars_per_s"] > 0
+    assert r["ratio"] == e["chars_per_s"] / r["jieba"]["chars_per_s"]
+    s = r["startup"]
+    assert s["pipeline_run_one_file"] > 0 and s["import_jieba_initialize"] > 0
+    assert r["peak_rss_mb"] > 0 and r["machine"]["cores"] >= 1
+    corpus = sorted((tmp_path / "corpus").glob("*.txt"))
+    assert len(corpus) == r["corpus"]["files"]
+    assert len(list((tmp_path / "output").glob("*.yaml"))) == len(corpus)
+    # and the human-readable report names the same things
+    assert "jieba default cut" in bench.report(r) and "end to end" in bench.report(r)
+
+
+def test_corpus_is_varied_and_reproducible(tmp_path) -> None:
+    from pipeline.extract import language_of
+    from pipeline.ingest import load
+
+    sources = [bench.parse_source(load(f).text) for f in bench.source_files(None)
+               if language_of(load(f).text) == "zh"]
+    assert sources and all(s.sections for s in sources)
+    a = bench.make_document(sources, random.Random(5), 8000)
+    b = bench.make_document(sources, random.Random(5), 8000)
+    c = bench.make_document(sources, random.Random(6), 8000)
+    assert a == b and a != c and len(a) >= 8000
+    # numbers are redrawn: the documents do not repeat the sources' sentences with their figures
+    source_sentences = {s for src in sources for sec in src.sections for line in sec
+                        for s in re.split("[。；]", line) if re.search(r"\d+\.\d+", s)}
+    made = {s for s in re.split("[。；\n]", a) if re.search(r"\d+\.\d+", s)}
+    assert made and len(made & source_sentences) < len(made) / 4
+    files = bench.build_corpus(tmp_path, sources, 30_000, seed=2)
+    assert sum(f.stat().st_size for f in files) >= 30_000

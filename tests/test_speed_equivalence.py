@@ -1,0 +1,112 @@
+"""Speed-ups that must not change a decision: memoised segmentation, jieba's tag table, spans by bisection,
+the indexed glossary lookup."""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import segment
+from pipeline.glossary import _norm
+from pipeline.resolve import CLAUSE_END, SCOPE_END, SENT_END, Resolver, _span
+
+
+def test_word_tags_is_jiebas_table() -> None:
+    import io
+
+    import jieba.posseg
+    from jieba._compat import get_module_res
+
+    data = get_module_res("dict.txt").read()
+    ours = segment.word_tags(data)
+    theirs = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    theirs.load_word_tag(io.BytesIO(data))
+    assert ours == theirs.word_tag_tab
+    assert segment.word_tags(b"a 3 n\n\n b 4 v \nc 5 x") == {"a": "n", "b": "v", "c": "x"}
+    assert segment.word_tags(b"a 3 n\nbroken line\n") is None      # left to jieba's loader and its error
+
+
+def test_memoised_words_are_fresh_lists(pipe) -> None:
+    first = segment.words("地区生产总值增长")
+    first.append("x")
+    assert segment.words("地区生产总值增长") == ["地区生产总值", "增长"]
+    assert segment.boundaries("地区生产总值增长") == {0, 6, 8}
+
+
+def test_tagged_matches_jieba_posseg(pipe) -> None:
+    pos = segment._pos_tokenizer()
+    for text in ["推动40个工业项目动工", "工业项目动工", "个重点项目", "家规上企业", "亩高标准农田"]:
+        assert segment.tagged(text) == tuple((p.word, p.flag) for p in pos.cut(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("。！？!?\n，,、；;：:ab中-")), max_size=40), st.data())
+def test_spans_by_bisection(view: str, data: st.DataObject) -> None:
+    r = Resolver.__new__(Resolver)
+    r.view, r._ends, r._spans = view, {}, {}
+    for ends in (SENT_END, CLAUSE_END, SCOPE_END, CLAUSE_END.replace("、", "")):
+        pos = data.draw(st.integers(0, len(view)))
+        assert r._span_of(pos, ends) == _span(view, pos, ends)
+
+
+def _plain_lookup(g, phrase: str, place: str | None):
+    """The glossary lookup as first written: every alias, longest first."""
+    p = _norm(phrase)
+    for suffix in g.suffixes:
+        if p.endswith(suffix) and len(p) > len(suffix):
+            p = p[: -len(suffix)]
+            break
+    for alias, ind in g._alias_norm:
+        if p.endswith(alias) and g._only_scope(p[: len(p) - len(alias)], place):
+            return ind
+    return None
+
+
+def test_glossary_lookup_and_find_in(pipe) -> None:
+    g = pipe.glossary
+    names = [a for a, _ind in g._alias_norm][:80]
+    scopes = list(g.scope_words)[:10] + ["鹤山", "全市", "新增", ""]
+    for i, name in enumerate(names):
+        for scope in scopes[i % 7: i % 7 + 3]:
+            for phrase in (scope + name, scope + name + "增速", name[1:], "“" + name + "”", scope):
+                assert g.lookup(phrase, "鹤山") is _plain_lookup(g, phrase, "鹤山")
+                assert g.lookup(phrase, None) is _plain_lookup(g, phrase, None)
+    text = "全市地区生产总值和地区生产总值增速，规模以上工业增加值" + names[3] + names[3]
+    expect = [(m.end(), a, ind) for a, ind in g._alias_lower for m in re.finditer(re.escape(a), text.lower())]
+    assert g.find_in(text) == expect
+
+
+def test_first_tagged_without_the_tagger_is_the_taggers_first_pair(pipe, root) -> None:
+    import jieba.posseg
+
+    assert segment._RE_HAN.pattern == jieba.posseg.re_han_internal.pattern
+    assert segment._RE_SKIP.pattern == jieba.posseg.re_skip_internal.pattern
+    assert segment._RE_NUM.pattern == jieba.posseg.re_num.pattern
+    assert segment._RE_ENG.pattern == jieba.posseg.re_eng.pattern
+    pos = segment._pos_tokenizer()
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted((root / "samples").glob("*.zh.txt")))
+    texts = {text[i:i + 12] for i in range(0, len(text) - 12, 7)} | {"", " x", "\n个", "12个", "ab个", "。项目"}
+    emulated = 0
+    saved = dict(segment._dict_state)
+    try:
+        for t in sorted(texts):
+            segment._dict_state["lookups"] = 0
+            got = segment._first_pair(t)
+            if got is segment._NEED_TAGGER:
+                continue
+            emulated += 1
+            want = [(p.word, p.flag) for p in pos.cut(t)]
+            assert got == (want[0] if want else None), t
+    finally:
+        segment._dict_state.update(saved)
+    assert emulated > len(texts) * 0.7
+    # and tags read from the dictionary file are the tagger's table (for words the glossary did not add)
+    tok = segment._tokenizer()
+    words = {w for t in texts for w in segment.words(t)} | {"罕见的词", "增长", "个"}
+    try:
+        for w in sorted(words):
+            segment._dict_state["lookups"] = 0
+            if w not in pos.word_tag_tab or w not in segment._names:
+                assert segment._dictionary_tag(w, tok) == pos.word_tag_tab.get(w, "x"), w
+    finally:
+        segment._dict_state.update(saved)
