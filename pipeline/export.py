@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -32,10 +33,13 @@ SCHEMA: list[tuple[str, str]] = [
 ]
 COLUMNS = [name for name, _ in SCHEMA]
 SECTION_JOIN = " > "
-# Rows of each document, keyed by the sha256 of its YAML: parsing YAML back (~0.1 s for 300 records even with
-# the C parser, whose objects are still built in Python) would cost more than extracting it did.
+# Nulls that stay null in records.parquet; in the other string columns an empty CSV cell is an empty string.
+NULLABLE_STRINGS = {"indicator_id", "labels.zh", "labels.en", "period"}
+# Each document's rows as CSV text, keyed by the sha256 of its YAML: parsing YAML back (~0.1 s for 300 records
+# even with the C parser, whose objects are still built in Python) would cost as much as extracting it did.
 CACHE_DIR = ".records-cache"
-CACHE_KEY = hashlib.sha256(json.dumps([SCHEMA, SECTION_JOIN, 1]).encode()).hexdigest()[:16]
+CACHE_KEY = hashlib.sha256(json.dumps([SCHEMA, SECTION_JOIN, "csv", 2]).encode()).hexdigest()[:16]
+CACHE_MAGIC = "#pipeline-rows"
 
 Row = list[Any]
 
@@ -72,68 +76,6 @@ def rows_of(data: dict[str, Any]) -> list[Row]:
     return out
 
 
-def _cache_path(out_dir: Path, name: str) -> Path:
-    return out_dir / CACHE_DIR / f"{name}.json"
-
-
-def cache_rows(out_dir: str | Path, name: str, data: dict[str, Any], yaml_text: str) -> None:
-    """Remember the rows of a document just written as <out_dir>/<name>.yaml (whose text is yaml_text)."""
-    digest = hashlib.sha256(yaml_text.encode("utf-8")).hexdigest()
-    blob = json.dumps({"key": CACHE_KEY, "yaml": digest, "rows": rows_of(data)}, ensure_ascii=False)
-    with contextlib.suppress(OSError):
-        atomic_write(_cache_path(Path(out_dir), name), blob)
-
-
-def _cached(out_dir: Path, name: str, digest: str) -> list[Row] | None:
-    try:
-        with open(_cache_path(out_dir, name), encoding="utf-8") as f:
-            got = json.load(f)
-    except (OSError, ValueError):
-        return None
-    if not isinstance(got, dict) or got.get("key") != CACHE_KEY or got.get("yaml") != digest:
-        return None
-    rows = got.get("rows")
-    return rows if isinstance(rows, list) else None
-
-
-def document_rows(out_dir: str | Path, names: Iterable[str]) -> Iterator[list[Row]]:
-    """The rows of <out_dir>/<name>.yaml for each name, one document at a time; unreadable files are left out.
-
-    From the cache when it holds this very YAML (same sha256), else by parsing it (C loader when present),
-    then cached.
-    """
-    out = Path(out_dir)
-    for name in names:
-        try:
-            raw = (out / f"{name}.yaml").read_bytes()
-        except OSError:
-            continue
-        digest = hashlib.sha256(raw).hexdigest()
-        rows = _cached(out, name, digest)
-        if rows is None:
-            try:
-                data = yaml.load(raw, Loader=Loader)
-            except yaml.YAMLError:
-                continue
-            if not isinstance(data, dict):
-                continue
-            rows = rows_of(data)
-            cache_rows(out, name, data, raw.decode("utf-8"))
-        yield rows
-
-
-def _arrow_table(pa: Any, schema: Any, rows: list[Row]) -> Any:
-    """One document's rows as an Arrow table of the schema (cells converted one by one only when needed)."""
-    arrays = []
-    for i, (_, t) in enumerate(SCHEMA):
-        values = [row[i] for row in rows]
-        try:
-            arrays.append(pa.array(values, type=schema.field(i).type))
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
-            arrays.append(pa.array([_arrow_cell(v, t) for v in values], type=schema.field(i).type))
-    return pa.Table.from_arrays(arrays, schema=schema)
-
-
 def _csv_cell(v: Any) -> Any:
     if v is None:
         return ""
@@ -142,25 +84,119 @@ def _csv_cell(v: Any) -> Any:
     return v
 
 
-def _arrow_cell(v: Any, t: str) -> Any:
-    if v is None:
+def render_csv(rows: list[Row]) -> str:
+    """Rows as CSV text (RFC 4180: CRLF, minimal quoting; empty cell for null, true/false)."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows([_csv_cell(v) for v in row] for row in rows)
+    return buf.getvalue()
+
+
+def _cache_path(out_dir: Path, name: str) -> Path:
+    return out_dir / CACHE_DIR / f"{name}.csv"
+
+
+def _store(out_dir: Path, name: str, digest: str, rows: list[Row]) -> tuple[int, str]:
+    text = render_csv(rows)
+    with contextlib.suppress(OSError):
+        atomic_write(_cache_path(out_dir, name), f"{CACHE_MAGIC} {CACHE_KEY} {digest} {len(rows)}\n{text}")
+    return len(rows), text
+
+
+def cache_rows(out_dir: str | Path, name: str, data: dict[str, Any], yaml_text: str) -> None:
+    """Remember the table rows of a document just written as <out_dir>/<name>.yaml (whose text is yaml_text)."""
+    _store(Path(out_dir), name, hashlib.sha256(yaml_text.encode("utf-8")).hexdigest(), rows_of(data))
+
+
+def _cached(out_dir: Path, name: str, digest: str) -> tuple[int, str] | None:
+    try:
+        with open(_cache_path(out_dir, name), encoding="utf-8", newline="") as f:
+            head = f.readline().split()
+            if len(head) != 4 or head[:3] != [CACHE_MAGIC, CACHE_KEY, digest] or not head[3].isdigit():
+                return None
+            return int(head[3]), f.read()
+    except (OSError, UnicodeError):
         return None
-    if t == "float64":
-        return float(v)
-    if t == "int64":
-        return int(v)
-    if t == "string":
-        return str(v)
-    return bool(v)
+
+
+def document_rows(out_dir: str | Path, names: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """(row count, CSV text) of <out_dir>/<name>.yaml for each name, one document at a time; unreadable ones left out.
+
+    From the cache when it holds this very YAML (same sha256), else by parsing the YAML (C loader when
+    present), then cached.
+    """
+    out = Path(out_dir)
+    for name in names:
+        try:
+            raw = (out / f"{name}.yaml").read_bytes()
+        except OSError:
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        got = _cached(out, name, digest)
+        if got is None:
+            try:
+                data = yaml.load(raw, Loader=Loader)
+            except yaml.YAMLError:
+                continue
+            if not isinstance(data, dict):
+                continue
+            got = _store(out, name, digest, rows_of(data))
+        yield got
 
 
 def _pyarrow():  # type: ignore[no-untyped-def]
     try:
         import pyarrow as pa
+        import pyarrow.csv as pcsv
         import pyarrow.parquet as pq
     except ImportError:
         return None
-    return pa, pq
+    return pa, pcsv, pq
+
+
+class ParquetSink:
+    """records.parquet written alongside records.csv from the same CSV text, typed, in chunks of about 4 MB.
+
+    Each chunk is parsed by pyarrow's CSV reader (C++) with a fixed schema and written as a row group, so
+    memory does not grow with the table and the two files cannot disagree.
+    """
+
+    CHUNK = 4 << 20
+
+    def __init__(self, f: Any) -> None:
+        pa, pcsv, pq = _pyarrow()
+        types = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}
+        self.pa, self.pcsv = pa, pcsv
+        self.schema = pa.schema([(name, types[t]) for name, t in SCHEMA])
+        self.read = pcsv.ReadOptions(column_names=COLUMNS, use_threads=False)
+        self.convert = pcsv.ConvertOptions(column_types=self.schema, strings_can_be_null=True,
+                                           true_values=["true"], false_values=["false"])
+        self.writer = pq.ParquetWriter(f, self.schema)
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def add(self, text: str) -> None:
+        self.parts.append(text.encode("utf-8"))
+        self.size += len(self.parts[-1])
+        if self.size >= self.CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.parts:
+            return
+        table = self.pcsv.read_csv(io.BytesIO(b"".join(self.parts)), read_options=self.read,
+                                   convert_options=self.convert)
+        self.parts, self.size = [], 0
+        cols = [col if name in NULLABLE_STRINGS or t != "string" else col.fill_null("")
+                for col, (name, t) in zip(table.columns, SCHEMA, strict=True)]
+        self.writer.write_table(self.pa.Table.from_arrays(cols, schema=self.schema))
+
+    def __enter__(self) -> ParquetSink:
+        return self
+
+    def __exit__(self, exc_type: Any, *exc: Any) -> None:
+        if exc_type is None:
+            self.flush()
+        self.writer.close()
 
 
 def prune_cache(out_dir: str | Path) -> None:
@@ -169,8 +205,8 @@ def prune_cache(out_dir: str | Path) -> None:
     if not cache.is_dir():
         return
     clean_stale_temps(cache)
-    for f in cache.glob("*.json"):
-        if not (Path(out_dir) / f"{f.stem}.yaml").exists():
+    for f in cache.iterdir():
+        if f.suffix == ".csv" and not (Path(out_dir) / f"{f.stem}.yaml").exists():
             with contextlib.suppress(OSError):
                 f.unlink()
 
@@ -182,29 +218,21 @@ def export_table(out_dir: str | Path, names: Iterable[str], parquet: bool = True
     at a time. Without pyarrow a stale records.parquet is removed, so the two never disagree.
     """
     out = Path(out_dir)
-    names = sorted(set(names))
     csv_path, pq_path = out / "records.csv", out / "records.parquet"
-    arrow = _pyarrow() if parquet else None
     result = ExportResult()
     prune_cache(out)
+    arrow = parquet and _pyarrow() is not None
     with contextlib.ExitStack() as stack:
         f = stack.enter_context(atomic_open(csv_path, "w", encoding="utf-8-sig", newline=""))
-        writer = csv.writer(f, lineterminator="\r\n")
-        writer.writerow(COLUMNS)
-        pq_writer = schema = None
-        if arrow is not None:
-            pa, pq = arrow
-            types = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}
-            schema = pa.schema([(name, types[t]) for name, t in SCHEMA])
-            pf = stack.enter_context(atomic_open(pq_path, "wb"))
-            pq_writer = stack.enter_context(pq.ParquetWriter(pf, schema))
-        for rows in document_rows(out, names):
-            writer.writerows([_csv_cell(v) for v in row] for row in rows)
-            if pq_writer is not None and rows:
-                pq_writer.write_table(_arrow_table(pa, schema, rows))
-            result.rows += len(rows)
+        sink = stack.enter_context(ParquetSink(stack.enter_context(atomic_open(pq_path, "wb")))) if arrow else None
+        f.write(render_csv([COLUMNS]))
+        for n, text in document_rows(out, sorted(set(names))):
+            f.write(text)
+            if sink is not None:
+                sink.add(text)
+            result.rows += n
     result.paths.append(csv_path)
-    if arrow is not None:
+    if arrow:
         result.paths.append(pq_path)
     elif parquet:
         with contextlib.suppress(FileNotFoundError):

@@ -81,7 +81,10 @@ def word_tags(data: bytes) -> dict[str, str] | None:
     The same table jieba's line-by-line loader builds (later lines win), about twice as fast; None when some
     line is not in that form, so that jieba's own loader reports it.
     """
-    text = data.decode("utf-8")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
     pairs = _DICT_LINE.findall(text)
     lines = text.count("\n") + (not text.endswith("\n"))
     if len(pairs) != lines and len(pairs) != len(_NONBLANK_LINE.findall(text)):

@@ -162,6 +162,24 @@ def test_rules_change_redoes(tmp_path, capsys):
     assert "2 written, 0 failed, 0 skipped" in total_line(capsys.readouterr().out)
 
 
+@pytest.mark.skipif(not any(".en." in p.name for p in SOURCES), reason="no English sample")
+def test_language_rules_change_redoes_that_language_only(tmp_path, capsys):
+    en = next(p for p in SOURCES if ".en." in p.name)
+    src = make_corpus(tmp_path / "in", [ZH_SOURCES[0], en], 1)
+    out = tmp_path / "out"
+    assert run_main(src, "-o", out) == 0
+    capsys.readouterr()
+    edited = tmp_path / "rules-zh-edited"
+    shutil.copytree(ROOT / "rules", edited)
+    with open(edited / "zh" / "lexicon.yaml", "a", encoding="utf-8") as f:
+        f.write("\n# a comment changes the Chinese digest only\n")
+    before = mtimes(out)
+    assert run_main(src, "-o", out, "--rules", edited) == 0
+    assert "1 written, 0 failed, 1 skipped" in total_line(capsys.readouterr().out)
+    after = mtimes(out)
+    assert {k for k in after if after[k] != before[k]} == {f"{ZH_SOURCES[0].stem}.c0.yaml"}
+
+
 def test_language_rules_digest():
     d = {"zh": "aaaa", "en": "bbbb"}
     assert batch.digest_matches("aaaa", "zh", d) and batch.digest_matches("bbbb", "en", d)
@@ -325,6 +343,8 @@ def test_records_csv_and_parquet(corpus, reference):
     assert table.num_rows == total and table.column_names == export.COLUMNS
     i = body.index(row)
     assert table.column("value")[i].as_py() == 8.5 and table.column("stretch")[i].as_py() is True
+    assert table.column("indicator_id").null_count == sum(r["indicator_id"] == "" for r in body)
+    assert table.column("unit").null_count == 0 and table.column("source.page").null_count == total
 
 
 def test_table_covers_skipped_files_and_only_csv_without_pyarrow(tmp_path, monkeypatch, capsys):
