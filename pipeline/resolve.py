@@ -449,10 +449,7 @@ class Resolver:
         if not phrase:
             phrase = self.pre_phrase(start, f.vstart)
         if not phrase and prev is not None and prev.vend >= sent_start:
-            f.own_indicator = False
-            f.indicator, f.indicator_id, f.labels = prev.indicator, prev.indicator_id, dict(prev.labels)
-            if not f.own_verb and prev.measure == "change" and f.dimension == prev.dimension:
-                f.measure, f.sign = prev.measure, prev.sign
+            self._carry_indicator(f, prev)
             return
         generic = self.lex.generic_head_set
         if phrase in generic:
@@ -498,11 +495,7 @@ class Resolver:
                     break
             if len(group) < 2:
                 continue
-            first = group[0]
-            for f in group[1:]:
-                if not f.cmp_before and not f.cmp_after and first.cmp_before:
-                    f.comparator = first.comparator
-                f.measure, f.sign = first.measure, first.sign
+            self._share_list_words(group, keep_own_verb=False)
             s0, _ = self._span_of(m.start(), SENT_END)
             earlier = figs[bisect.bisect_left(starts, s0):bisect.bisect_left(starts, m.start())] if ordered else \
                 [f for f in figs if s0 <= f.vstart < m.start()]
@@ -522,6 +515,25 @@ class Resolver:
                 names = [(e.indicator, e.indicator_id, e.labels) for e in earlier[-len(group):]]
             for f, (name, iid, labels) in zip(group, names, strict=False):
                 f.indicator, f.indicator_id, f.labels = name, iid, labels
+
+    @staticmethod
+    def _share_list_words(group: list[Figure], keep_own_verb: bool) -> None:
+        """A comparator word before a list applies to every figure, and so does the first figure's verb
+        (records.md: a word after the list binds to the last figure only). keep_own_verb: a later figure with
+        its own verb keeps its measure unless the first is a change."""
+        first = group[0]
+        for f in group[1:]:
+            if not f.cmp_before and not f.cmp_after and first.cmp_before:
+                f.comparator = first.comparator
+            if not keep_own_verb or not f.own_verb or first.measure == "change":
+                f.measure, f.sign = first.measure, first.sign
+
+    def _carry_indicator(self, f: Figure, prev: Figure) -> None:
+        """The figure takes the indicator (and, without a verb of its own, the change) of the figure before it."""
+        f.own_indicator = False
+        f.indicator, f.indicator_id, f.labels = prev.indicator, prev.indicator_id, dict(prev.labels)
+        if not f.own_verb and prev.measure == "change" and f.dimension == prev.dimension:
+            f.measure, f.sign = prev.measure, prev.sign
 
     def _named(self, phrase: str) -> tuple[str, str | None, dict[str, str]]:
         ind = self.glossary.lookup(phrase, self.place)
@@ -749,12 +761,19 @@ class Resolver:
         self._memo[key] = got
         return got
 
+    def _heading_kind(self, heading: str) -> str | None:
+        """actual for a review heading, target for a plan heading, else None."""
+        if any(w in heading for w in self.lex.section_actual):
+            return "actual"
+        if any(w in heading for w in self.lex.section_target):
+            return "target"
+        return None
+
     def _section_kind_uncached(self, f: Figure) -> str | None:
         for h in self._headings(f):
-            if any(w in h for w in self.lex.section_actual):
-                return "actual"
-            if any(w in h for w in self.lex.section_target):
-                return "target"
+            kind = self._heading_kind(h)
+            if kind:
+                return kind
             m = YEAR.search(h)
             if m and self.year and int(m.group(1)) < self.year:
                 return "actual"

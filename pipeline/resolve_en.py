@@ -268,10 +268,7 @@ class EnglishResolver(Resolver):
         if f.match.groups.get("w") or (not phrase and (prev is None or f.dimension not in ("ratio", "ratio_change"))):
             phrase = self.object_phrase(f) or phrase
         if not phrase and prev is not None and prev.vend >= sent_start:
-            f.own_indicator = False
-            f.indicator, f.indicator_id, f.labels = prev.indicator, prev.indicator_id, dict(prev.labels)
-            if not f.own_verb and prev.measure == "change" and f.dimension == prev.dimension:
-                f.measure, f.sign = prev.measure, prev.sign
+            self._carry_indicator(f, prev)
             return
         if not phrase:
             phrase = self.pre_phrase(sent_start, f.vstart)
@@ -300,11 +297,7 @@ class EnglishResolver(Resolver):
             if len(group) < 2:
                 continue
             first = group[0]
-            for f in group[1:]:
-                if not f.cmp_before and not f.cmp_after and first.cmp_before:
-                    f.comparator = first.comparator
-                if not f.own_verb or first.measure == "change":
-                    f.measure, f.sign = first.measure, first.sign
+            self._share_list_words(group, keep_own_verb=True)
             ss, _ = self.sentence(first.vstart)
             prior = [f for f in figs if ss <= f.vstart < first.vstart]
             levels: list[Figure] = []       # 52,380 yuan and 24,960 yuan, up 4.4% and 6.7% respectively
@@ -336,10 +329,6 @@ class EnglishResolver(Resolver):
                 for f, (name, iid, labels) in zip(figs_, names, strict=False):
                     f.indicator, f.indicator_id, f.labels = name, iid, labels
 
-    def _named(self, phrase: str) -> tuple[str, str | None, dict[str, str]]:
-        ind = self.glossary.lookup(phrase, None)
-        return (phrase, ind.id, ind.labels()) if ind else (phrase, None, {})
-
     # ---- kind, period, stretch ---------------------------------------------------------
     def _last_cue(self, text: str) -> str | None:
         best: tuple[int, str] | None = None
@@ -356,7 +345,8 @@ class EnglishResolver(Resolver):
                     best = max(best or (-1, ""), (m.end(), "actual"))
         return best[1] if best else None
 
-    def _period(self, text: str, want_past: bool | None) -> str | None:
+    def _period_in(self, text: str, want_past: bool | None) -> str | None:
+        """The first English time expression of a text as a period (want_past: skip future ones)."""
         for rx, period, past, _cue in self.en_periods:
             for m in rx.finditer(text):
                 if want_past is True and past is False:
@@ -376,22 +366,11 @@ class EnglishResolver(Resolver):
         finally:
             self.year = section_year
 
-    def _section_kind_en(self, f: Figure) -> str | None:
-        for h in self._headings(f):
-            if self.sec_actual.search(h):
-                return "actual"
-            if self.sec_target.search(h):
-                return "target"
-            m = YEAR.search(h)
-            if m and self.year and int(m.group(1)) < self.year:
-                return "actual"
-        return None
-
-    def _section_period_en(self, f: Figure) -> str | None:
-        for h in reversed(self.st.section_at(self.st.vmap[f.vstart])):
-            got = self._period(h, None)
-            if got:
-                return got
+    def _heading_kind(self, heading: str) -> str | None:
+        if self.sec_actual.search(heading):
+            return "actual"
+        if self.sec_target.search(heading):
+            return "target"
         return None
 
     def kind_period_stretch(self, f: Figure) -> None:
@@ -416,16 +395,16 @@ class EnglishResolver(Resolver):
                     kind = "actual"
                     break
         if kind is None:
-            kind = self._section_kind_en(f) or "target"
+            kind = self._section_kind(f) or "target"
         f.kind = kind
         if kind == "actual":
-            sp = self._section_period_en(f)
+            sp = self._section_period(f)
             if sp and re.fullmatch(r"\d{4}", sp):
                 self.year = int(sp)
-            period = (self._period(low[cs:f.vstart], True) or self._period(low[ss:se], True)
-                      or self._period(low[ps:ss], True) or self._section_period_en(f))
+            period = (self._period_in(low[cs:f.vstart], True) or self._period_in(low[ss:se], True)
+                      or self._period_in(low[ps:ss], True) or self._section_period(f))
         else:
-            period = self._period(low[ss:se], None) or self._section_period_en(f)
+            period = self._period_in(low[ss:se], None) or self._section_period(f)
             if period is None and self.year is not None:
                 period = str(self.year)
         f.period = period

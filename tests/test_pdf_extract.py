@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import difflib
 import functools
-import importlib.util
 import re
 from pathlib import Path
 
 import pytest
+from pdf_helpers import fixture_tool, pdfium_page_texts
 
 from pipeline.pdf import PdfError, PdfText, extract_pdf, page_of
 
@@ -37,30 +37,9 @@ def sample_text(sample: str) -> str:
     return (ROOT / "samples" / f"{sample}.txt").read_text(encoding="utf-8")
 
 
-@functools.cache
-def fixture_tool():
-    spec = importlib.util.spec_from_file_location("make_pdf_fixtures", ROOT / "tools" / "make_pdf_fixtures.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def pdfium_page_lines(path: Path) -> list[list[str]]:
     """Each page's raw lines as PDFium's own text extraction gives them (independent of pdf.py)."""
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(path)
-    try:
-        out = []
-        for i in range(len(doc)):
-            page = doc[i]
-            tp = page.get_textpage()
-            out.append([ln.strip() for ln in tp.get_text_range().splitlines() if ln.strip()])
-            tp.close()
-            page.close()
-        return out
-    finally:
-        doc.close()
+    return [[ln.strip() for ln in text.splitlines() if ln.strip()] for text in pdfium_page_texts(path)]
 
 
 # --------------------------------------------------------------------------- text of the renderings

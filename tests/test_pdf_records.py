@@ -11,12 +11,12 @@ used to tune the layout code.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
 from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
+from pdf_helpers import fixture_tool, pdfium_page_texts
 
 from pipeline.evaluate import indicator_agrees
 from pipeline.ingest import Source, load
@@ -29,14 +29,6 @@ FIX = ROOT / "tests" / "fixtures" / "pdf"
 SAMPLES = ("heshan-2023-work-plan.zh", "heshan-2023-h2-focus.zh")
 FIELDS = ("value", "value_max", "unit", "kind", "indicator_id", "measure", "comparator", "stretch")
 FLOOR = 0.98
-
-
-@functools.cache
-def fixture_tool():
-    spec = importlib.util.spec_from_file_location("make_pdf_fixtures", ROOT / "tools" / "make_pdf_fixtures.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def agreement(want: list[Record], got: list[Record]) -> tuple[int, int, list[str]]:
@@ -64,20 +56,7 @@ def agreement(want: list[Record], got: list[Record]) -> tuple[int, int, list[str
 
 def pdfium_pages(path: Path) -> list[str]:
     """Each page's text as PDFium's own extraction gives it, whitespace removed (independent of pdf.py)."""
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(path)
-    try:
-        out = []
-        for i in range(len(doc)):
-            page = doc[i]
-            tp = page.get_textpage()
-            out.append(re.sub(r"\s+", "", tp.get_text_range()))
-            tp.close()
-            page.close()
-        return out
-    finally:
-        doc.close()
+    return [re.sub(r"\s+", "", text) for text in pdfium_page_texts(path)]
 
 
 def check_pages(doc: Document, src: Source, path: Path) -> list[str]:
