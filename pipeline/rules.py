@@ -11,7 +11,14 @@ from typing import Any
 from .units import UnitTable
 from .yamlio import RuleFileError, load_yaml
 
-RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+def _default_rules_dir() -> Path:
+    """The rules shipped in an installed package (pipeline/rules/), else the checkout's top-level rules/."""
+    here = Path(__file__).resolve().parent
+    inside = here / "rules"
+    return inside if (inside / "units.yaml").is_file() else here.parent / "rules"
+
+
+RULES_DIR = _default_rules_dir()
 _REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 GROUPS = {"cb", "n1", "ap", "s1", "u1", "n2", "s2", "u2", "ca", "pn", "ps", "pu", "pu2", "w"}
 
