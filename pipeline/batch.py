@@ -111,7 +111,7 @@ def rules_digests(rules: str | None) -> dict[str, str]:
     is run, and lets forked workers inherit them. A document's `pipeline.rules` is the digest of its
     language's rules (of both, joined by +, for a mixed document).
     """
-    from .rules import RULES_DIR
+    from .quantities.rules import RULES_DIR
 
     pipe = _pipeline(rules)
     base = Path(rules) if rules else RULES_DIR

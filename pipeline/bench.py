@@ -40,7 +40,7 @@ class SourceText:
 
 def parse_source(text: str) -> SourceText:
     """Cut a report into title and sections with the pipeline's own line classifier."""
-    from .rules import RULES_DIR
+    from .quantities.rules import RULES_DIR
     from .structure import StructureRules, classify, split_lines
 
     lines = split_lines(text)
@@ -189,7 +189,8 @@ def staged(timer: StageTimer) -> Iterator[StageTimer]:
 
 def clear_caches() -> None:
     """Forget memoised per-phrase work, so that a second pass over the corpus starts as cold as the first."""
-    from . import glossary, quantity, records, resolve, segment, yamlio
+    from . import glossary, records, resolve, segment, yamlio
+    from .quantities import figures as quantity
 
     for mod in (segment, resolve, glossary, quantity, records, yamlio):
         own = getattr(mod, "clear_caches", None)

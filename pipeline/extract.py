@@ -12,12 +12,12 @@ from pathlib import Path
 from . import __version__, segment
 from .glossary import Glossary
 from .ingest import Source, load
-from .match import find
-from .quantity import Figure, build, is_record, normalized
+from .quantities.figures import Figure, build, is_record, normalized
+from .quantities.match import find
+from .quantities.rules import RULES_DIR, RuleSet, load_ruleset
 from .records import Document, Record, to_records
 from .resolve import Lexicon, Resolver, document_year, place_name
 from .resolve_en import is_record_en
-from .rules import RULES_DIR, RuleSet, load_ruleset
 from .structure import Structure, StructureRules
 from .structure import build as build_structure
 from .tables import TableReader, caption_span, load_table_rules  # PDF tables (issue 4)

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .numbers import to_plain
-from .quantity import Figure, normalized
+from .quantities.figures import Figure, normalized
+from .quantities.numbers import to_plain
 from .structure import Structure
 
 SENTENCE_END = "。！？!?\n"

@@ -11,8 +11,8 @@ from typing import Any
 
 from . import segment
 from .glossary import Glossary
-from .match import any_of, required, scanner
-from .quantity import Figure
+from .quantities.figures import Figure
+from .quantities.regex import any_of, required, scanner
 from .structure import YEAR, Structure
 
 SENT_END = "。！？!?\n"
@@ -826,7 +826,7 @@ class Resolver:
     def _apply_hint(self, f: Figure, hint: str | None) -> None:
         from fractions import Fraction
 
-        from .units import Unit
+        from .quantities.units import Unit
         if hint == "money":
             f.unit = Unit("元", "money", "CNY", Fraction(1))
         elif hint == "count":

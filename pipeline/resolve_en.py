@@ -9,9 +9,9 @@ from typing import Any
 
 from . import segment_en
 from .glossary import Glossary
-from .quantity import Figure
+from .quantities.figures import Figure
+from .quantities.rules import RuleSet
 from .resolve import Lexicon, Resolver
-from .rules import RuleSet
 from .structure import YEAR, Structure
 
 MONTHS = {m: i for i, m in enumerate("january february march april may june july august september october "

@@ -9,7 +9,7 @@ from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .numbers import FULLWIDTH
+from .quantities.numbers import FULLWIDTH
 from .yamlio import load_yaml
 
 YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")

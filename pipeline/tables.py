@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from .glossary import Glossary
-from .numbers import FULLWIDTH, NumberError, parse_number, to_plain
+from .quantities.numbers import FULLWIDTH, NumberError, parse_number, to_plain
+from .quantities.rules import RuleSet, expand, generated_parts
+from .quantities.units import normalize, scale_factor
 from .records import Record
 from .resolve import Lexicon, Resolver
-from .rules import RuleSet, expand, generated_parts
 from .structure import YEAR, Structure, unwrap
-from .units import normalize, scale_factor
 from .yamlio import load_yaml
 
 Span = tuple[int, int]

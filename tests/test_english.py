@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.numbers import NumberError, parse_english, parse_number
+from pipeline.quantities.numbers import NumberError, parse_english, parse_number
 
 FAMILY = {">": "lower", ">=": "lower", "<": "upper", "<=": "upper"}
 

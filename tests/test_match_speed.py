@@ -6,8 +6,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import match
-from pipeline.match import any_of, find, scanner
+from pipeline.quantities import regex
+from pipeline.quantities.match import find
+from pipeline.quantities.regex import any_of, scanner
 
 ALPHABET = list("0123456789.,%-~至到（）()一二三四五六七八九十百千万亿两零"
                 "个元人家项亩公顷吨米以上下不低于超过近约达增长倍番翻的和年月\n ")
@@ -46,10 +47,10 @@ def test_find_is_the_same_before_and_after_the_switch(pipe, root: Path, monkeypa
     from pipeline.structure import build
 
     view = build((root / "samples/heshan-2023-work-plan.zh.txt").read_text(encoding="utf-8"), pipe.structure_rules).view
-    monkeypatch.setattr(match, "_scanned", {})
-    monkeypatch.setattr(match, "SCANNER_AFTER", 10 ** 12)
+    monkeypatch.setattr(regex, "_scanned", {})
+    monkeypatch.setattr(regex, "SCANNER_AFTER", 10 ** 12)
     slow = find(view, pipe.ruleset)
-    monkeypatch.setattr(match, "SCANNER_AFTER", 0)
+    monkeypatch.setattr(regex, "SCANNER_AFTER", 0)
     fast = find(view, pipe.ruleset)
     def key(ms: list) -> list:
         return [(m.rule.id, m.start, m.end, m.groups) for m in ms]

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.numbers import NumberError, parse_number, to_chinese, to_plain
-from pipeline.units import scale_factor
+from pipeline.quantities.numbers import NumberError, parse_number, to_chinese, to_plain
+from pipeline.quantities.units import scale_factor
 
 
 @pytest.mark.parametrize("text,value", [

@@ -20,7 +20,7 @@ from pdf_helpers import fixture_tool, pdfium_page_texts
 
 from pipeline.evaluate import indicator_agrees
 from pipeline.ingest import Source, load
-from pipeline.numbers import FULLWIDTH
+from pipeline.quantities.numbers import FULLWIDTH
 from pipeline.records import Document, Record
 from pipeline.structure import StructureRules, build, unwrap
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.rules import RULES_DIR
-from pipeline.units import UnitTable, normalize, scale_factor
+from pipeline.quantities.rules import RULES_DIR
+from pipeline.quantities.units import UnitTable, normalize, scale_factor
 
 UNITS = UnitTable.load(RULES_DIR / "units.yaml")
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+from ..yamlio import load_yaml
 from .numbers import SCALE_WORDS
-from .yamlio import load_yaml
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from . import segment
-from .match import Match, any_of
+from .. import segment
+from ..structure import Structure
+from .match import Match
 from .numbers import NumberError, parse_number, to_plain
+from .regex import any_of
 from .rules import RuleSet
-from .structure import Structure
 from .units import Unit, normalize, scale_factor
 
 CN_NUM_CHARS = set("零〇一二两三四五六七八九十百千万亿点")

@@ -8,14 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..yamlio import RuleFileError, load_yaml
 from .units import UnitTable
-from .yamlio import RuleFileError, load_yaml
+
 
 def _default_rules_dir() -> Path:
     """The rules shipped in an installed package (pipeline/rules/), else the checkout's top-level rules/."""
-    here = Path(__file__).resolve().parent
-    inside = here / "rules"
-    return inside if (inside / "units.yaml").is_file() else here.parent / "rules"
+    package = Path(__file__).resolve().parent.parent
+    inside = package / "rules"
+    return inside if (inside / "units.yaml").is_file() else package.parent / "rules"
 
 
 RULES_DIR = _default_rules_dir()

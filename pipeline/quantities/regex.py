@@ -1,44 +1,10 @@
-"""Rule matching: run every compiled rule over the repaired view and keep the best non-overlapping matches."""
+"""Regex toolkit: prefilters (any_of, required characters) and first-character scanners that keep every match."""
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from typing import Any
-
-from .rules import Rule, RuleSet
-
-
-@dataclass
-class Match:
-    """One rule match in view coordinates, with its named groups."""
-
-    rule: Rule
-    start: int
-    end: int
-    groups: dict[str, str]
-
-
-def find(view: str, ruleset: RuleSet) -> list[Match]:
-    """All rule matches, overlaps resolved: longer span first, then higher rule priority."""
-    cands: list[Match] = []
-    for rule in ruleset.rules:
-        names = _group_names(rule.regex)
-        for m in _regex_for(rule.regex, len(view)).finditer(view):
-            if m.end() > m.start():
-                g = m.groups()
-                groups = {name: g[i] for i, name in names if g[i] is not None}    # m.groupdict() without Nones
-                cands.append(Match(rule, m.start(), m.end(), groups))
-    cands.sort(key=lambda c: (-(c.end - c.start), -c.rule.priority, c.start))
-    taken: list[Match] = []
-    occupied = bytearray(len(view) + 1)
-    for c in cands:
-        if not any(occupied[c.start:c.end]):
-            taken.append(c)
-            occupied[c.start:c.end] = b"\1" * (c.end - c.start)
-    taken.sort(key=lambda c: c.start)
-    return taken
 
 
 def any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:

@@ -1,0 +1,1 @@
+"""Quantities: rule files, matching, numbers, units and the figures they make."""
