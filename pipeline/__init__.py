@@ -2,7 +2,7 @@
 
 __version__ = "0.1.0"
 
-from .extract import Pipeline, extract  # noqa: E402
-from .records import Document, Record  # noqa: E402
+from .api import Pipeline, extract, extract_file  # noqa: E402
+from .model import Document, Record  # noqa: E402
 
-__all__ = ["Document", "Pipeline", "Record", "__version__", "extract"]
+__all__ = ["Document", "Pipeline", "Record", "__version__", "extract", "extract_file"]

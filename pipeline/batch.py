@@ -99,7 +99,7 @@ class BatchSummary:
 
 def _pipeline(rules: str | None):  # type: ignore[no-untyped-def]
     """The worker's Pipeline for these rules, built once per process (the API's cache)."""
-    from .extract import default_pipeline
+    from .api import default_pipeline
 
     return default_pipeline(rules)
 
@@ -148,8 +148,8 @@ def digest_matches(written: Any, language: Any, digests: dict[str, str]) -> bool
 
 def warm_up(rules: str | None, languages: Iterable[str] = ("zh",)) -> None:
     """Build the pipelines and run each language's once on a tiny text, so rules, jieba (or spaCy) are loaded."""
-    from . import segment
     from .ingest import Source
+    from .lang import segment_zh as segment
 
     rules_digests(rules)
     pipe = _pipeline(rules)
@@ -174,7 +174,7 @@ def _decode_head(head: bytes) -> str:
 
 def sniff_languages(tasks: Iterable[Task]) -> set[str]:
     """The languages of the inputs, guessed from the head of each text file (others count as zh)."""
-    from .extract import language_of
+    from .api import language_of
 
     langs: set[str] = set()
     for path, read_path in tasks:

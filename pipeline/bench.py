@@ -165,21 +165,18 @@ class StageTimer:
 
 @contextmanager
 def staged(timer: StageTimer) -> Iterator[StageTimer]:
-    """Wrap the stage functions the pipeline calls (by the names extract.py and output.py use)."""
+    """Wrap the stage functions the pipeline calls (by the names api.py and output.py use)."""
     import importlib
 
-    from .resolve import Resolver
-
-    extract = importlib.import_module("pipeline.extract")     # the package's `extract` is the function
+    api = importlib.import_module("pipeline.api")
     output = importlib.import_module("pipeline.output")
 
     for name, stage in (("build_structure", "structure"), ("find", "matching"), ("build", "quantities"),
-                        ("is_record", "quantities"), ("document_year", "resolution"), ("place_name", "resolution"),
-                        ("language_of", "resolution"), ("to_records", "records")):
-        timer.wrap(extract, name, stage)
-    timer.wrap(extract.Pipeline, "_unmatched", "matching")
-    timer.wrap(extract.Pipeline, "_check_pairs", "resolution")
-    timer.wrap(Resolver, "resolve", "resolution")
+                        ("is_record", "quantities"), ("unmatched", "matching"), ("document_year", "resolution"),
+                        ("place_name", "resolution"), ("language_of", "resolution"), ("resolve", "resolution"),
+                        ("check_pairs", "resolution")):
+        timer.wrap(api, name, stage)
+    timer.wrap(api.records, "build", "records")
     timer.wrap(output, "dump_yaml", "YAML dump")
     try:
         yield timer
@@ -189,10 +186,11 @@ def staged(timer: StageTimer) -> Iterator[StageTimer]:
 
 def clear_caches() -> None:
     """Forget memoised per-phrase work, so that a second pass over the corpus starts as cold as the first."""
-    from . import glossary, records, resolve, segment, yamlio
-    from .quantities import figures as quantity
+    from . import records, yamlio
+    from .lang import segment_zh as segment
+    from .resolve import glossary
 
-    for mod in (segment, resolve, glossary, quantity, records, yamlio):
+    for mod in (segment, glossary, records, yamlio):
         own = getattr(mod, "clear_caches", None)
         if own is not None:
             own()
@@ -387,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _bench(args: argparse.Namespace, files_in: list[Path], work: Path) -> int:
-    from .extract import language_of
+    from .api import language_of
     from .ingest import load
 
     t0 = time.perf_counter()
@@ -407,8 +405,8 @@ def _bench(args: argparse.Namespace, files_in: list[Path], work: Path) -> int:
         small = min(files_in, key=lambda f: f.stat().st_size)
         result["startup"] = startup(small, work, args.startup_runs)
 
-    from . import segment
-    from .extract import Pipeline
+    from .api import Pipeline
+    from .lang import segment_zh as segment
 
     t0 = time.perf_counter()
     pipe = Pipeline()

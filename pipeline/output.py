@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .records import Document
+from .model import Document
 from .yamlio import dump_yaml
 
 # Temporary files of atomic writes in progress in this process: a dying worker removes them (see pipeline.batch).

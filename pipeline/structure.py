@@ -8,6 +8,7 @@ import re
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .quantities.numbers import FULLWIDTH
 from .yamlio import load_yaml
@@ -24,11 +25,16 @@ class StructureRules:
     plain_max: int
     label_max: int
     bylines: list[re.Pattern[str]]
-    sentence_end: str
-    clause_end: str
+    line_end: str               # a line ending in one of these is not continued
+    sentence_end: str           # characters that end a sentence
+    clause_end: re.Pattern[str]     # ends a clause inside a sentence
+    scope_end: re.Pattern[str]      # ends the reach of a stretch word inside a sentence
+    subject_end: re.Pattern[str]    # ends the subject of a list (分别)
     quotes: list[str]
     list_marker: re.Pattern[str]
     item_number: re.Pattern[str]
+    list_separator: str = ""        # separates the items of a list inside a clause (、)
+    table: dict[str, Any] | None = None     # how tables of values are read (tables.py)
 
     @classmethod
     def load(cls, path: str | Path) -> StructureRules:
@@ -38,8 +44,10 @@ class StructureRules:
             part_words=list(d["part_heading_words"]), plain_max=int(d["plain_heading_max_chars"]),
             label_max=int(d["label_max_chars"]),
             bylines=[re.compile(p) for p in d.get("byline_patterns", [])],
-            sentence_end=d["sentence_end"], clause_end=d["clause_end"], quotes=list(d["quotes"]),
-            list_marker=re.compile(d["list_marker"]), item_number=re.compile(d["item_number"]))
+            line_end=d["line_end"], sentence_end=d["sentence_end"], clause_end=re.compile(d["clause_end"]),
+            scope_end=re.compile(d["scope_end"]), subject_end=re.compile(d["subject_end"]), quotes=list(d["quotes"]),
+            list_marker=re.compile(d["list_marker"]), item_number=re.compile(d["item_number"]),
+            list_separator=str(d.get("list_separator", "")), table=d.get("table"))
 
 
 @dataclass
@@ -147,7 +155,7 @@ _LATIN_START = re.compile(r"^[A-Za-z0-9(]")
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
 
-def _wrap_space(before: str, after: str) -> bool:
+def wrap_space(before: str, after: str) -> bool:
     """Whether a soft wrap between two texts stands for a space: between Latin words or numbers of
     Latin text, not in Chinese text (58,\n200元 is 58,200元)."""
     return (bool(_LATIN_END.search(before)) and bool(_LATIN_START.match(after))
@@ -161,7 +169,7 @@ def unwrap(s: str) -> str:
     parts = _WRAP.split(s)
     out = parts[0]
     for part in parts[1:]:
-        if out and part and _wrap_space(out, part):
+        if out and part and wrap_space(out, part):
             out += " "
         out += part
     return out
@@ -176,7 +184,7 @@ def _unwrap_span(text: str, start: int, end: int) -> tuple[str, list[int]]:
     for m in _WRAP.finditer(text, start, end):
         out.append(text[pos:m.start()])
         offs.extend(range(pos, m.start()))
-        if offs and _wrap_space(text[max(start, m.start() - 12):m.start()], text[m.end():min(end, m.end() + 12)]):
+        if offs and wrap_space(text[max(start, m.start() - 12):m.start()], text[m.end():min(end, m.end() + 12)]):
             out.append(" ")
             offs.append(m.start() + m.group().index("\n") if "\n" in m.group() else m.start())
         pos = m.end()
@@ -237,7 +245,7 @@ def classify(lines: list[Line], rules: StructureRules) -> str:
 def _joins(a: Line, b: Line, rules: StructureRules) -> bool:
     """Whether line b continues line a (layout damage: a sentence or number broken across lines)."""
     at = a.text.rstrip()
-    if not at or at[-1] in rules.sentence_end or at.endswith(("：", ":")):
+    if not at or at[-1] in rules.line_end or at.endswith(("：", ":")):
         return False
     bt = b.text[b.content - b.start:]
     if re.search(r"[\d.．]$", at) and re.match(r"[\d%％]", bt):

@@ -8,17 +8,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from .glossary import Glossary
+from .model import Record
 from .quantities.numbers import FULLWIDTH, NumberError, parse_number, to_plain
-from .quantities.rules import RuleSet, expand, generated_parts
+from .quantities.rules import expand
 from .quantities.units import normalize, scale_factor
-from .records import Record
-from .resolve import Lexicon, Resolver
-from .structure import YEAR, Structure, unwrap
-from .yamlio import load_yaml
+from .resolve.context import DocContext
+from .resolve.period import period_in
+from .structure import YEAR, unwrap
 
 Span = tuple[int, int]
 
@@ -38,6 +36,9 @@ class TableRules:
     unit_columns: list[str]
     empty_cells: set[str]
     header_fillers: list[str]
+    change_suffixes: list[str]          # after a change word at the end of a row label (增长率, 下降幅度)
+    row_numbering: str                  # numbering at the start of a row label (1. (一) 一、)
+    trailing_units: list[str]           # units a header or label may end with, bare (增长%)
 
     @classmethod
     def from_data(cls, d: dict[str, Any]) -> TableRules:
@@ -48,7 +49,9 @@ class TableRules:
             signs={w: sym for sym, ws in (d.get("comparator_signs") or {}).items() for w in ws},
             unit_label=str(d.get("unit_label", "(?!)")), skip_columns=list(d.get("skip_columns", [])),
             unit_columns=list(d.get("unit_columns", [])), empty_cells=set(d.get("empty_cells", [])),
-            header_fillers=sorted(d.get("header_fillers", []), key=len, reverse=True))
+            header_fillers=sorted(d.get("header_fillers", []), key=len, reverse=True),
+            change_suffixes=list(d.get("change_suffixes", [])), row_numbering=str(d.get("row_numbering", "(?!)")),
+            trailing_units=list(d.get("trailing_units", [])))
 
 
 @dataclass
@@ -86,19 +89,14 @@ def _alt(words: Sequence[str]) -> str:
 class TableReader:
     """Turns the tables located in a document's text (pdf.PdfTable) into records."""
 
-    def __init__(self, rules: TableRules, ruleset: RuleSet, lexicon: Lexicon, glossary: Glossary) -> None:
+    def __init__(self, rules: TableRules, profile: Any) -> None:
         self.rules = rules
-        self.ruleset = ruleset
-        self.lex = lexicon
-        self.glossary = glossary
-        parts: dict[str, str] = {}
-        for path in ruleset.files:
-            data = load_yaml(path)
-            if isinstance(data, dict):
-                parts.update({str(k): str(v) for k, v in (data.get("parts") or {}).items()})
-        parts.update(generated_parts(ruleset.lexicon, ruleset.units))
+        self.ruleset = profile.ruleset
+        self.lex = lexicon = profile.lexicon
+        self.glossary = profile.glossary
+        parts = dict(self.ruleset.parts)
         parts["sign"] = _alt(list(rules.signs))
-        parts["stretch"] = lexicon.stretch.pattern
+        parts["stretch"] = lexicon.stretch.rx.pattern
         for name in ("number", "scale", "unit", "cmp_before", "cmp_after", "cmp_inner", "range_sep"):
             parts.setdefault(name, "(?!)")
 
@@ -113,16 +111,16 @@ class TableReader:
         unit_label = rules.unit_label
         self.bracket_unit_rx = rx(r"[(（]\s*(?:" + unit_label + r")?(?P<s>{scale})?(?P<u>{unit})\s*[)）]")
         self.label_unit_rx = rx("(?:" + unit_label + r")(?P<s>{scale})?(?P<u>{unit})")
-        self.trailing_unit_rx = re.compile(r"(?P<s>)(?P<u>%|‰|个百分点|百分点)\s*$")
+        self.trailing_unit_rx = re.compile(r"(?P<s>)(?P<u>" + _alt(rules.trailing_units) + r")\s*$")
         self.bare_unit_rx = rx(r"^\s*(?P<s>{scale})?(?P<u>{unit})\s*$")
-        self.numbering_rx = re.compile(r"^\s*(?:\d{1,2}[.．、](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]"
-                                       r"|[一二三四五六七八九十]{1,3}[、．.])\s*")
+        self.numbering_rx = re.compile(r"^\s*(?:" + rules.row_numbering + r")\s*")
         self.year_rx = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)\s*年?")
-        self.change_rx = re.compile(_alt(rules.change + lexicon.change_up + lexicon.change_down))
-        self.down_rx = re.compile(_alt(lexicon.change_down))
+        up, down = list(lexicon.up.words), list(lexicon.down.words)
+        self.change_rx = re.compile(_alt(rules.change + up + down))
+        self.down_rx = re.compile(_alt(down))
         self.trailing_change_rx = re.compile(
-            "(?:" + _alt(rules.change + lexicon.change_up + lexicon.change_down) + ")(?:率|幅度)?$")
-        self.up_rx = re.compile(_alt(lexicon.change_up))
+            "(?:" + _alt(rules.change + up + down) + ")(?:" + _alt(rules.change_suffixes) + ")?$")
+        self.up_rx = re.compile(_alt(up))
 
     # ---- cells --------------------------------------------------------------------------
     def parse_cell(self, text: str) -> Cell | None:
@@ -144,11 +142,11 @@ class TableReader:
         if vmax is not None:
             cmp = "range"
         elif g["ca"]:
-            cmp = self.lex.cmp_after_symbol.get(g["ca"])
+            cmp = self.lex.cmp_after.get(self.lex.key(g["ca"]))
         elif g["ap"]:
-            cmp = self.lex.inner_symbol.get(g["ap"], ">")
+            cmp = self.lex.cmp_inner.get(self.lex.key(g["ap"]), ">")
         elif g["cb"]:
-            cmp = self.rules.signs.get(g["cb"]) or self.lex.cmp_symbol.get(g["cb"])
+            cmp = self.rules.signs.get(g["cb"]) or self.lex.cmp_before.get(self.lex.key(g["cb"]))
         q_start = m.start("q")
         while q_start < m.end("q") and text[q_start].isspace():
             q_start += 1
@@ -177,16 +175,16 @@ class TableReader:
         """Whether a header names a kind or a period (a column of values, not an indicator)."""
         h = header.translate(FULLWIDTH)
         return (any(w in h for w in self.rules.target + self.rules.actual) or bool(YEAR.search(h))
-                or any(rx.search(h) for rx, _p, _past in self.lex.periods))
+                or any(p.rx.search(h) for p in self.lex.periods))
 
-    def column(self, header: str, resolver: Resolver) -> Column:
+    def column(self, header: str, ctx: DocContext) -> Column:
         col = Column(header)
         h = header.translate(FULLWIDTH)
         if any(w in h for w in self.rules.target):
             col.kind = "target"
         elif any(w in h for w in self.rules.actual):
             col.kind = "actual"
-        col.period = resolver._period_in(h, None)
+        col.period = period_in(ctx, h, None, ctx.year)
         if col.period is None:
             y = YEAR.search(h)
             col.period = y.group(1) if y else None
@@ -199,8 +197,8 @@ class TableReader:
         rest = self.bracket_unit_rx.sub("", h)
         rest = self.label_unit_rx.sub("", rest)
         rest = self.trailing_unit_rx.sub("", rest)
-        for rx, _p, _past in self.lex.periods:
-            rest = rx.sub("", rest)
+        for p in self.lex.periods:
+            rest = p.rx.sub("", rest)
         rest = self.year_rx.sub("", rest)
         for w in [*self.rules.target, *self.rules.actual, *self.rules.change, *self.rules.header_fillers]:
             rest = rest.replace(w, "")
@@ -225,12 +223,12 @@ class TableReader:
         return label, False, 1
 
     # ---- whole tables -------------------------------------------------------------------
-    def records(self, text: str, tables: Sequence[Any], st: Structure, resolver: Resolver,
+    def records(self, text: str, tables: Sequence[Any], ctx: DocContext,
                 page_starts: Sequence[int] | None, warnings: list[str]) -> list[Record]:
         """Records of every table (pdf.PdfTable: rows of cell spans, caption) in a document."""
         out: list[Record] = []
         for t in tables:
-            out.extend(self.table_records(text, t, st, resolver, page_starts, warnings))
+            out.extend(self.table_records(text, t, ctx, page_starts, warnings))
         return out
 
     def _grid(self, text: str, rows: Sequence[Sequence[Span | None]]) -> list[list[Span | None]]:
@@ -249,17 +247,17 @@ class TableReader:
         """Whether a table is one of values this reader makes records from (else its text is running text)."""
         return self._layout(text, self._grid(text, table.rows)) is not None
 
-    def table_records(self, text: str, table: Any, st: Structure, resolver: Resolver,
+    def table_records(self, text: str, table: Any, ctx: DocContext,
                       page_starts: Sequence[int] | None, warnings: list[str]) -> list[Record]:
         grid = self._grid(text, table.rows)
         layout = self._layout(text, grid)
         if layout is None:
             return []
         n_head, label_cols, unit_col, value_cols, headers = layout
-        columns = {c: self.column(headers[c], resolver) for c in value_cols}
+        columns = {c: self.column(headers[c], ctx) for c in value_cols}
         caption_unit = self.header_unit(table.caption or "")
         out: list[Record] = []
-        self._inherit(columns, value_cols, table.caption or "", st.section_at(table.start), resolver)
+        self._inherit(columns, value_cols, table.caption or "", ctx.st.section_at(table.start), ctx)
         for r in range(n_head, len(grid)):
             row = grid[r]
             labels = [text[row[c][0]:row[c][1]] for c in label_cols if row[c] is not None]
@@ -286,8 +284,8 @@ class TableReader:
                 col = columns[c]
                 if row_change and not col.change:
                     col = dataclasses.replace(col, change=True, sign=row_sign)
-                rec = self._record(cell, span, col, label, row_unit, caption_unit, text, st, sentence,
-                                   resolver, page_starts)
+                rec = self._record(cell, span, col, label, row_unit, caption_unit, text, sentence, ctx,
+                                   page_starts)
                 if rec is not None:
                     out.append(rec)
         return out
@@ -359,7 +357,7 @@ class TableReader:
         return layout
 
     def _inherit(self, columns: dict[int, Column], order: list[int], caption: str, sections: Sequence[str],
-                 resolver: Resolver) -> None:
+                 ctx: DocContext) -> None:
         """Columns without a kind take the kind (and period) of the nearest column on their left that has
         one; else a year before the document's is actual; else the caption (完成 without 目标) or the
         enclosing headings (回顾, 成绩) make it actual; else target."""
@@ -372,22 +370,22 @@ class TableReader:
                 col.stretch = col.stretch or last.stretch
             if col.kind is not None:
                 last = col
-        year = resolver.doc_year
+        year = ctx.year
         for c in order:
             col = columns[c]
             if col.kind is not None:
                 continue
             past = col.period and year and col.period[:4].isdigit() and int(col.period[:4]) < year
             done = (any(w in caption for w in self.rules.actual) and not any(w in caption for w in self.rules.target))
-            reviewed = any(w in h for h in sections for w in self.lex.section_actual)
+            reviewed = any(self.lex.section_actual.search(h) for h in sections)
             col.kind = "actual" if past or done or reviewed else "target"
         for col in columns.values():
             if col.period is None and col.kind == "target" and year:
                 col.period = str(year)
 
     def _record(self, cell: Cell, span: Span, col: Column, label: str, row_unit: tuple[str | None, str] | None,
-                caption_unit: tuple[str | None, str] | None, text: str, st: Structure, sentence: str,
-                resolver: Resolver, page_starts: Sequence[int] | None) -> Record | None:
+                caption_unit: tuple[str | None, str] | None, text: str, sentence: str, ctx: DocContext,
+                page_starts: Sequence[int] | None) -> Record | None:
         if not label:
             return None
         factor = Decimal(1)
@@ -405,7 +403,7 @@ class TableReader:
         norm_v, base, dim = normalize(value, unit, unit_text)
         norm_max = normalize(vmax, unit, unit_text)[0] if vmax is not None else None
         indicator = label + col.subject
-        ind = self.glossary.lookup(indicator, resolver.place)
+        ind = self.glossary.lookup(indicator, ctx.place)
         start, end = span[0] + cell.span[0], span[0] + cell.span[1]
         src: dict[str, Any] = {"start": start, "end": end, "match": text[start:end], "sentence": sentence}
         if page_starts:
@@ -419,7 +417,7 @@ class TableReader:
             normalized={"value": to_plain(norm_v * sign),
                         "value_max": to_plain(norm_max * sign) if norm_max is not None else None,
                         "unit": base, "dimension": dim},
-            period=col.period, section=list(st.section_at(start)), source=src, rule=self.rules.rule_id, also=[])
+            period=col.period, section=list(ctx.st.section_at(start)), source=src, rule=self.rules.rule_id, also=[])
 
 
 def caption_span(reader: TableReader | None, text: str, table: Any) -> Span | None:
@@ -431,8 +429,7 @@ def caption_span(reader: TableReader | None, text: str, table: Any) -> Span | No
     return (i, i + len(cap)) if i >= 0 else None
 
 
-def load_table_rules(path: str | Path) -> TableRules | None:
-    """The `table:` section of a structure rules file, or None when it has none (no table records)."""
-    data = load_yaml(path)
-    section = data.get("table") if isinstance(data, dict) else None
+def table_rules(structure: Any) -> TableRules | None:
+    """The `table:` section of a language's structure rules, or None when it has none (no table records)."""
+    section = structure.table
     return TableRules.from_data(section) if section else None

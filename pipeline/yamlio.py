@@ -32,6 +32,78 @@ def load_yaml(path: str | Path) -> Any:
         raise RuleFileError(f"{path}: cannot read: {e.strerror}") from None
 
 
+class Lines:
+    """Line numbers of the keys and items of a parsed rule file, by their path (("periods", 3, "pattern"))."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self.lines: dict[tuple[Any, ...], int] = {}
+
+    def line(self, keys: tuple[Any, ...]) -> int:
+        """The line of a key path, else of its nearest known parent (1 for the file)."""
+        while keys and keys not in self.lines:
+            keys = keys[:-1]
+        return self.lines.get(keys, 1)
+
+    def where(self, keys: tuple[Any, ...]) -> str:
+        """`file:line: a.b.c` for a key path, as rule-file errors name it."""
+        name = ".".join(str(k) for k in keys)
+        return f"{self.path}:{self.line(keys)}" + (f": {name}" if name else "")
+
+
+MAX_RULE_NODES = 200_000     # YAML nodes in one rule file (a bound, far above any real file)
+
+
+def load_rule_file(path: str | Path) -> tuple[Any, Lines]:
+    """Parse a rule file (data an analyst edits or downloads): plain YAML only, no aliases or anchors
+    (so no alias bomb), no tags beyond the safe ones; with the line of every key for error messages."""
+    lines = Lines(path)
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except UnicodeDecodeError as e:
+        raise RuleFileError(f"{path}:1: not UTF-8 text ({e.reason} at byte {e.start}); save the file as UTF-8") \
+            from None
+    except OSError as e:
+        raise RuleFileError(f"{path}: cannot read: {e.strerror}") from None
+    loader = Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, lines
+        _walk(node, (), lines, set())
+        return loader.construct_document(node), lines
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        problem = getattr(e, "problem", None) or str(e)
+        raise RuleFileError(f"{where}: invalid YAML: {problem}") from None
+    finally:
+        loader.dispose()
+
+
+def _walk(node: yaml.Node, keys: tuple[Any, ...], lines: Lines, seen: set[int]) -> None:
+    """Record key lines; refuse aliases (a node reached twice) and files of absurd size."""
+    stack = [(node, keys)]
+    while stack:
+        node, keys = stack.pop()
+        if id(node) in seen:
+            raise RuleFileError(f"{lines.path}:{node.start_mark.line + 1}: YAML anchors and aliases (&, *) are "
+                                "not allowed in rule files")
+        seen.add(id(node))
+        if len(seen) > MAX_RULE_NODES:
+            raise RuleFileError(f"{lines.path}: more than {MAX_RULE_NODES} YAML nodes; not a rule file")
+        lines.lines.setdefault(keys, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                key = k.value if isinstance(k, yaml.ScalarNode) else str(k.start_mark.line)
+                lines.lines[(*keys, key)] = k.start_mark.line + 1
+                stack.append((v, (*keys, key)))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, v in enumerate(node.value):
+                stack.append((v, (*keys, i)))
+
+
 def dump_yaml(data: Any) -> str:
     """Serialise to YAML deterministically (key order as given, Unicode kept, block style).
 

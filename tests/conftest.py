@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session")
 def pipe():
-    from pipeline.extract import default_pipeline
+    from pipeline.api import default_pipeline
 
     return default_pipeline()
 

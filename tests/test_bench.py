@@ -31,7 +31,7 @@ def test_bench_reports_every_figure(tmp_path, capsys) -> None:
 
 
 def test_corpus_is_varied_and_reproducible(tmp_path) -> None:
-    from pipeline.extract import language_of
+    from pipeline.api import language_of
     from pipeline.ingest import load
 
     sources = [bench.parse_source(load(f).text) for f in bench.source_files(None)

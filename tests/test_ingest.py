@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from pipeline import extract
+from pipeline import extract, extract_file
 from pipeline.ingest import IngestError, decode, load
 
 TEXT = "2023年工作安排\n\n经济社会发展主要预期目标：地区生产总值增长8%，力争实现8.5%\n\n固定资产投资增长8%\n"
@@ -24,7 +24,7 @@ def test_encodings(tmp_path, encoding, data):
     src = load(f)
     assert src.encoding == encoding
     assert src.text == TEXT
-    doc = extract(f)
+    doc = extract_file(f)
     assert doc.encoding == encoding
     assert [r.value for r in doc.records] == [8, 8.5, 8]
     for r in doc.records:
@@ -35,7 +35,7 @@ def test_crlf_offsets(tmp_path):
     crlf = TEXT.replace("\n", "\r\n")
     f = tmp_path / "crlf.txt"
     f.write_bytes(crlf.encode("utf-8"))
-    doc = extract(f)
+    doc = extract_file(f)
     assert [r.value for r in doc.records] == [8, 8.5, 8]
     for r in doc.records:
         assert crlf[r.source["start"]:r.source["end"]] == r.source["match"]
@@ -74,3 +74,15 @@ def test_unsupported(tmp_path):
     f.write_bytes(b"x")
     with pytest.raises(IngestError, match="unsupported"):
         load(f)
+
+
+def test_extract_takes_text_and_extract_file_a_path(tmp_path):
+    """extract() never reads a path; extract_file() reads one and names a missing one."""
+    f = tmp_path / "report.txt"
+    f.write_text(TEXT, encoding="utf-8")
+    assert extract(str(f)).records == []            # a path given to extract() is text, not a file
+    with pytest.raises(TypeError, match="extract_file"):
+        extract(f)
+    assert [r.value for r in extract_file(f).records] == [8, 8.5, 8]
+    with pytest.raises(FileNotFoundError, match="typo.tx"):
+        extract_file(tmp_path / "typo.tx")

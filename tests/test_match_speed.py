@@ -31,7 +31,7 @@ def test_same_matches_on_the_samples(pipe, root: Path) -> None:
     from pipeline.structure import build
 
     for path in sorted((root / "samples").glob("*.zh.txt")) + sorted((root / "tests/generalization").glob("*.zh.txt")):
-        view = build(path.read_text(encoding="utf-8"), pipe.structure_rules).view
+        view = build(path.read_text(encoding="utf-8"), pipe.profile.structure).view
         for r in pipe.ruleset.rules:
             assert found(scanner(r.regex), view) == found(r.regex, view), (path.name, r.id)
 
@@ -46,7 +46,7 @@ def test_same_matches_on_random_text(pipe, text: str) -> None:
 def test_find_is_the_same_before_and_after_the_switch(pipe, root: Path, monkeypatch) -> None:
     from pipeline.structure import build
 
-    view = build((root / "samples/heshan-2023-work-plan.zh.txt").read_text(encoding="utf-8"), pipe.structure_rules).view
+    view = build((root / "samples/heshan-2023-work-plan.zh.txt").read_text(encoding="utf-8"), pipe.profile.structure).view
     monkeypatch.setattr(regex, "_scanned", {})
     monkeypatch.setattr(regex, "SCANNER_AFTER", 10 ** 12)
     slow = find(view, pipe.ruleset)

@@ -20,8 +20,8 @@ from pdf_helpers import fixture_tool, pdfium_page_texts
 
 from pipeline.evaluate import indicator_agrees
 from pipeline.ingest import Source, load
+from pipeline.model import Document, Record
 from pipeline.quantities.numbers import FULLWIDTH
-from pipeline.records import Document, Record
 from pipeline.structure import StructureRules, build, unwrap
 
 ROOT = Path(__file__).resolve().parent.parent

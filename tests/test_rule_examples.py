@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.extract import default_pipeline
+from pipeline.api import default_pipeline
 
 RULES = [*default_pipeline().ruleset.rules, *default_pipeline().for_language("en").ruleset.rules]
 POSITIVE = [(r.id, i, ex) for r in RULES for i, ex in enumerate(r.examples)]

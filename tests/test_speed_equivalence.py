@@ -6,9 +6,24 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import segment
-from pipeline.glossary import _norm
-from pipeline.resolve import CLAUSE_END, SCOPE_END, SENT_END, Resolver, _span
+from pipeline.lang import segment_zh as segment
+from pipeline.resolve.context import _Bounds
+from pipeline.resolve.glossary import _norm
+
+SENT_END = "。！？!?\n"
+CLAUSE_END = "，,、；;：:。！？!?\n"
+SCOPE_END = "；;。！？!?\n"
+
+
+def _span(view: str, pos: int, ends: str) -> tuple[int, int]:
+    """The span around pos bounded by any of the `ends` characters, by walking (the definition)."""
+    s = pos
+    while s > 0 and view[s - 1] not in ends:
+        s -= 1
+    e = pos
+    while e < len(view) and view[e] not in ends:
+        e += 1
+    return s, e
 
 
 def test_word_tags_is_jiebas_table() -> None:
@@ -42,11 +57,10 @@ def test_tagged_matches_jieba_posseg(pipe) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(st.sampled_from(list("。！？!?\n，,、；;：:ab中-")), max_size=40), st.data())
 def test_spans_by_bisection(view: str, data: st.DataObject) -> None:
-    r = Resolver.__new__(Resolver)
-    r.view, r._ends, r._spans = view, {}, {}
     for ends in (SENT_END, CLAUSE_END, SCOPE_END, CLAUSE_END.replace("、", "")):
         pos = data.draw(st.integers(0, len(view)))
-        assert r._span_of(pos, ends) == _span(view, pos, ends)
+        b = _Bounds(re.compile("[" + re.escape(ends) + "]"), view)
+        assert (b.start_before(pos, 0), b.end_after(pos, len(view))) == _span(view, pos, ends)
 
 
 def _plain_lookup(g, phrase: str, place: str | None):
@@ -63,7 +77,7 @@ def _plain_lookup(g, phrase: str, place: str | None):
 
 
 def test_glossary_lookup_and_find_in(pipe) -> None:
-    g = pipe.glossary
+    g = pipe.profile.glossary
     names = [a for a, _ind in g._alias_norm][:80]
     scopes = list(g.scope_words)[:10] + ["鹤山", "全市", "新增", ""]
     for i, name in enumerate(names):

@@ -60,12 +60,12 @@ def paths(path: str) -> list[tuple[str, Callable[[], object]]]:
         return run
 
     def records() -> None:
-        from pipeline.extract import default_pipeline
+        from pipeline.api import default_pipeline
         from pipeline.ingest import load
 
         default_pipeline().run_source(load(path))
 
-    from pipeline.extract import default_pipeline
+    from pipeline.api import default_pipeline
     default_pipeline()              # rules and segmenter loaded before timing
     return [
         ("pypdfium2 plain text, get_text_range()", pdfium_text),

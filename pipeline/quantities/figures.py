@@ -1,26 +1,18 @@
-"""Quantities: turn a rule match into a value, unit, comparator word and normalized value, and drop non-records."""
+"""Figures: a rule match as a value, unit and comparator words, and its value normalized to the base unit."""
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .. import segment
-from ..structure import Structure
 from .match import Match
 from .numbers import NumberError, parse_number, to_plain
-from .regex import any_of
 from .rules import RuleSet
 from .units import Unit, normalize, scale_factor
 
-CN_NUM_CHARS = set("零〇一二两三四五六七八九十百千万亿点")
-_CN_NUMERAL = re.compile("[" + "".join(sorted(CN_NUM_CHARS)) + "]+")
 _ASCII_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-_CJK_OR_QUOTE = re.compile(r"[\u4e00-\u9fff“]")
-_RANK_AFTER = re.compile(r"^[强名位]")
 
 
 @dataclass
@@ -66,19 +58,13 @@ def _value(num: str, scale: str | None) -> Decimal:
     return value * scale_factor(scale)
 
 
-@functools.lru_cache(maxsize=64)
-def _patterns_any(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    return any_of([re.compile(p) for p in patterns])
-
-
-def build(m: Match, ruleset: RuleSet, warnings: list[str]) -> Figure | None:
+def build(m: Match, ruleset: RuleSet, multiple_words: dict[str, Any], warnings: list[str]) -> Figure | None:
     """The Figure of a match, or None when the text is not a quantity after all."""
     g = m.groups
-    lex = ruleset.lexicon
     units = ruleset.units
     try:
         if "w" in g:
-            val = Decimal(lex["multiple_words"][g["w"]])
+            val = Decimal(str(multiple_words[g["w"]]))
             fig = Figure(m, m.start, m.end, val, None, m.rule.unit or "%", units.get("%"))
             fig.measure = "change"
             return fig
@@ -100,48 +86,6 @@ def build(m: Match, ruleset: RuleSet, warnings: list[str]) -> Figure | None:
         if pval is not None:
             fig.also.append({"value": pval, "unit": punit_text})
     return fig
-
-
-def is_record(fig: Figure, st: Structure, ruleset: RuleSet) -> bool:
-    """Whether a figure is a record at all (records.md section 1: names, ranks, classes are not)."""
-    view = st.view
-    g = fig.match.groups
-    lex = ruleset.lexicon
-    num = g.get("n1", "")
-    if st.in_quote(fig.vstart, fig.vend):
-        return False
-    before = view[max(0, fig.vstart - 4):fig.vstart]
-    after = view[fig.vend:fig.vend + 4]
-    ranks = tuple(lex.get("rank_patterns", []))
-    rank_any = _patterns_any(ranks) if ranks else None
-    ranked = rank_any.search(before) is not None if rank_any is not None else \
-        any(re.search(p, before) for p in ranks)
-    if ranked:
-        if before.endswith("第") or _RANK_AFTER.match(after) or before.endswith("第 "):
-            return False
-    if fig.unit is not None:
-        if fig.unit.needs_scale and not g.get("s1"):
-            return False
-        if fig.unit.chinese_only and not all(c in CN_NUM_CHARS for c in num):
-            return False
-    chinese = _CN_NUMERAL.fullmatch(num) is not None
-    if chinese:
-        if num in ("一",) and fig.dimension == "count":
-            return False
-        if num in ("百", "千", "万", "十", "亿"):
-            return False
-        if not segment.on_boundaries(view, fig.vstart, fig.vend):
-            return False
-    # a quantity that qualifies the class of what follows: 10亿元以上项目, 1公顷(15亩)以下撂荒地
-    if fig.cmp_after in ("以上", "以下", "及以上", "以内") and fig.dimension != "count":
-        nxt = view[fig.vend:fig.vend + 1]
-        if nxt and _CJK_OR_QUOTE.match(nxt) and nxt not in "的和或及、":
-            return False
-    # 三个方面: the text's own structure
-    if fig.dimension == "count":
-        if view.startswith(tuple(lex.get("structural_nouns", [])), fig.vend):
-            return False
-    return True
 
 
 def normalized(fig: Figure) -> dict[str, Any]:

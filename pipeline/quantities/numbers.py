@@ -17,6 +17,7 @@ EN_UNITS = {w: i for i, w in enumerate(
     "seventeen eighteen nineteen".split())}
 EN_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
 
+CN_NUM_CHARS = frozenset("零〇一二两三四五六七八九十百千万亿点")     # the characters of a Chinese numeral
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，％－～＋", "0123456789.,%-~+")
 _ARABIC = re.compile(r"^\d+(?:\.\d+)?$")
 

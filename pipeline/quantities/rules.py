@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..yamlio import RuleFileError, load_yaml
+from ..yamlio import Lines, RuleFileError, load_rule_file
+from .regex import compile_safe
 from .units import UnitTable
 
 
@@ -37,6 +38,8 @@ class Rule:
     negatives: list[str]
     file: str
     line: int
+    noun: bool = False      # the match ends with the counted noun (55 projects): it starts the indicator
+    article: bool = False   # a lone "one" it matches is a count, not an article (one motion on housing)
 
 
 @dataclass
@@ -49,16 +52,11 @@ class RuleSet:
     units: UnitTable
     digest: str
     files: list[Path] = field(default_factory=list)
-    combined: re.Pattern[str] | None = None
+    parts: dict[str, str] = field(default_factory=dict)     # every named part, generated ones included
 
 
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
-def _line_of(text: str, rule_id: str) -> int:
-    m = re.search(r"^\s*-?\s*id:\s*['\"]?" + re.escape(rule_id) + r"['\"]?\s*$", text, re.M)
-    return text.count("\n", 0, m.start()) + 1 if m else 0
 
 
 def expand(pattern: str, parts: dict[str, str], where: str, seen: tuple[str, ...] = ()) -> str:
@@ -107,13 +105,40 @@ def _check_rule(raw: Any, path: Path, line: int) -> None:
     for e in ex:
         if not isinstance(e, dict) or not isinstance(e.get("text"), str) or not isinstance(e.get("expect"), dict):
             raise RuleFileError(f"{where}: each example needs `text` and an `expect` mapping")
+    unknown = set(raw) - {"id", "pattern", "priority", "unit", "noun", "article", "examples", "negatives"}
+    if unknown:
+        raise RuleFileError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    if not isinstance(raw.get("priority", 0), int) or isinstance(raw.get("priority"), bool):
+        raise RuleFileError(f"{where}: priority must be a whole number")
+    if raw.get("unit") is not None and not isinstance(raw["unit"], str):
+        raise RuleFileError(f"{where}: unit must be a string")
+    for flag in ("noun", "article"):
+        if not isinstance(raw.get(flag, False), bool):
+            raise RuleFileError(f"{where}: {flag} must be true or false")
     neg = raw.get("negatives")
     if not isinstance(neg, list) or not neg or not all(isinstance(n, str) for n in neg):
         raise RuleFileError(f"{where}: a rule needs at least one negative example (text → no record)")
 
 
-def load_ruleset(lang: str = "zh", rules_dir: str | Path | None = None) -> RuleSet:
-    """Load, validate and compile every rule file of a language; raise RuleFileError on any problem."""
+# files of a language folder that are not quantity rules (read by lang/ and structure.py)
+NOT_RULE_FILES = ("lexicon.yaml", "structure.yaml", "units.yaml")
+
+
+def rules_digest(lang: str, rules_dir: str | Path | None = None) -> str:
+    """A digest of the rule files a language uses (shared units and glossary, its own folder), from bytes."""
+    base = Path(rules_dir) if rules_dir else RULES_DIR
+    digest = hashlib.sha256()
+    for path in [base / "units.yaml", base / "indicators.yaml", *sorted((base / lang).glob("*.yaml"))]:
+        try:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        except OSError as e:
+            raise RuleFileError(f"{path}: cannot read: {e.strerror}") from None
+    return digest.hexdigest()[:16]
+
+
+def load_ruleset(lang: str, rules_dir: str | Path | None, lexicon: dict[str, Any]) -> RuleSet:
+    """Load, validate and compile the quantity rules of a language (its lexicon already validated); raise
+    RuleFileError naming file, line and problem."""
     base = Path(rules_dir) if rules_dir else RULES_DIR
     folder = base / lang
     files = sorted(folder.glob("*.yaml"))
@@ -122,46 +147,50 @@ def load_ruleset(lang: str = "zh", rules_dir: str | Path | None = None) -> RuleS
     units = UnitTable.load(base / "units.yaml")
     if (folder / "units.yaml").exists():       # a language's own unit words (rules/en/units.yaml)
         units = units.merged(UnitTable.load(folder / "units.yaml"))
-    digest = hashlib.sha256()
-    docs: list[tuple[Path, dict[str, Any], str]] = []
-    for path in [base / "units.yaml", base / "indicators.yaml", *files]:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    lexicon: dict[str, Any] = {}
+    digest = rules_digest(lang, base)
+    docs: list[tuple[Path, dict[str, Any], Lines]] = []
     parts: dict[str, str] = {}
-    files = [f for f in files if f.name != "units.yaml"]
+    files = [f for f in files if f.name not in NOT_RULE_FILES]
     for path in files:
-        data = load_yaml(path)
+        data, lines = load_rule_file(path)
         if not isinstance(data, dict):
             raise RuleFileError(f"{path}:1: top level must be a mapping")
-        docs.append((path, data, path.read_text(encoding="utf-8")))
-        if path.stem == "lexicon":
-            lexicon = data
+        unknown = set(data) - {"parts", "rules"}
+        if unknown:
+            key = sorted(unknown)[0]
+            raise RuleFileError(f"{lines.where((key,))}: unknown key (a rule file holds `parts` and `rules`)")
+        docs.append((path, data, lines))
         for name, pat in (data.get("parts") or {}).items():
             if name in parts:
-                raise RuleFileError(f"{path}: part {name} defined twice")
-            parts[name] = str(pat)
+                raise RuleFileError(f"{lines.where(('parts', name))}: part defined twice")
+            if not isinstance(pat, str):
+                raise RuleFileError(f"{lines.where(('parts', name))}: a part must be a string")
+            parts[name] = pat
     parts.update(generated_parts(lexicon, units))
     rules: list[Rule] = []
     seen: set[str] = set()
-    for path, data, text in docs:
-        for raw in data.get("rules") or []:
-            rid = raw.get("id") if isinstance(raw, dict) else None
-            line = _line_of(text, rid) if rid else 0
+    for path, data, lines in docs:
+        raws = data.get("rules") or []
+        if not isinstance(raws, list):
+            raise RuleFileError(f"{lines.where(('rules',))}: expected a list of rules")
+        for i, raw in enumerate(raws):
+            line = lines.line(("rules", i))
             _check_rule(raw, path, line)
+            rid = raw["id"]
             where = f"{path}:{line}: rule {rid}"
             if rid in seen:
                 raise RuleFileError(f"{where}: duplicate rule id")
             seen.add(rid)
             pattern = expand(raw["pattern"], parts, where)
             try:
-                regex = re.compile(pattern)
-            except re.error as e:
-                raise RuleFileError(f"{where}: pattern does not compile: {e}") from None
+                regex = compile_safe(pattern)
+            except ValueError as e:
+                raise RuleFileError(f"{where}: {e}") from None
             unknown = set(regex.groupindex) - GROUPS
             if unknown:
                 raise RuleFileError(f"{where}: unknown capture group(s) {sorted(unknown)}")
             rules.append(Rule(id=rid, pattern=pattern, regex=regex, priority=int(raw.get("priority", 0)),
-                              unit=raw.get("unit"), examples=raw["examples"],
-                              negatives=raw["negatives"], file=str(path), line=line))
-    return RuleSet(lang=lang, rules=rules, lexicon=lexicon, units=units,
-                   digest=digest.hexdigest()[:16], files=files)
+                              unit=raw.get("unit"), examples=raw["examples"], negatives=raw["negatives"],
+                              file=str(path), line=line, noun=bool(raw.get("noun")),
+                              article=bool(raw.get("article"))))
+    return RuleSet(lang=lang, rules=rules, lexicon=lexicon, units=units, digest=digest, files=files, parts=parts)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .yamlio import RuleFileError, load_yaml
+from ..yamlio import RuleFileError, load_yaml
 
 
 @dataclass(frozen=True)

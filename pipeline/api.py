@@ -1,0 +1,154 @@
+"""The Python API: `extract(text)`, `extract_file(path)` and the Pipeline that runs every stage on a source."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import hashlib
+import re
+from pathlib import Path
+
+from . import __version__, records
+from .diagnostics import check_pairs, unmatched
+from .ingest import Source, load
+from .lang import Profile, cached_profile
+from .model import Document, Record
+from .quantities.figures import Figure, build
+from .quantities.match import find
+from .resolve import DocContext, resolve
+from .resolve.document import document_year, place_name
+from .resolve.filters import is_record
+from .structure import Structure
+from .structure import build as build_structure
+from .tables import TableReader, caption_span, table_rules
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
+def language_of(text: str) -> str:
+    """zh, en or mixed from the share of CJK characters among letters."""
+    cjk = len(_CJK.findall(text))
+    latin = len(_LATIN_WORD.findall(text))
+    if cjk >= 4 * latin:
+        return "zh"
+    if latin >= 4 * cjk:
+        return "en"
+    return "mixed"
+
+
+class Pipeline:
+    """The stages for one language's rules (other languages' pipelines built on first use)."""
+
+    def __init__(self, rules_dir: str | Path | None = None, lang: str = "zh") -> None:
+        self.rules_dir = str(rules_dir) if rules_dir else None
+        self.profile: Profile = cached_profile(lang, self.rules_dir)
+        self.lang = lang
+        self._others: dict[str, Pipeline] = {}
+
+    @property
+    def ruleset(self):  # type: ignore[no-untyped-def]
+        return self.profile.ruleset
+
+    def for_language(self, lang: str) -> Pipeline:
+        """The pipeline of another language with the same rules folder (built on first use)."""
+        if lang == self.lang:
+            return self
+        if lang not in self._others:
+            self._others[lang] = Pipeline(self.rules_dir, lang)
+        return self._others[lang]
+
+    def run_source(self, src: Source, *, year: int | None = None, place: str | None = None) -> Document:
+        """All stages on an ingested source; the language is detected (a mixed text line by line)."""
+        language = language_of(src.text)
+        if language == "mixed":
+            return self._mixed(src, year, place)
+        return self.for_language(language)._run(src, language, year, place)
+
+    def _run(self, src: Source, language: str, year: int | None, place: str | None) -> Document:
+        profile = self.profile
+        reader = self._table_reader
+        value_tables = [t for t in src.tables if reader is not None and reader.is_value_table(src.text, t)]
+        table_spans = [(t.start, t.end) for t in value_tables]   # other tables' text stays running text
+        table_spans += [c for t in value_tables if (c := caption_span(reader, src.text, t))]
+        st = build_structure(src.text, profile.structure, wrapped=src.format == "pdf", skip=table_spans,
+                             separate=[(t.start, t.end) for t in src.tables if t not in value_tables])
+        doc_year = year if year is not None else document_year(st, profile.lexicon)
+        ctx = DocContext(st, profile, doc_year, place or place_name(src.text, profile.lexicon))
+        warnings = list(src.warnings)
+        figs = self.figures(ctx, warnings)
+        resolve(figs, ctx)
+        check_pairs(figs, ctx, warnings)
+        cells = reader.records(src.text, value_tables, ctx, src.page_starts or None, warnings) if value_tables \
+            and reader is not None else []
+        recs = records.build(figs, ctx, src.page_starts or None, cells)
+        return Document(source=src.path, sha256=src.sha256, format=src.format, encoding=src.encoding,
+                        language=language, title=st.title, year=doc_year, pages=src.pages,
+                        records=recs, warnings=warnings, text=src.text,
+                        pipeline_version=__version__, rules_digest=profile.digest)
+
+    def figures(self, ctx: DocContext, warnings: list[str]) -> list[Figure]:
+        """Matched quantities that are records, in reading order (unmatched digits warned about)."""
+        st = ctx.st
+        figs = []
+        covered = bytearray(len(st.view) + 1)
+        for m in find(st.view, self.profile.ruleset):
+            covered[m.start:m.end] = b"\1" * (m.end - m.start)
+            fig = build(m, self.profile.ruleset, self.profile.lexicon.multiple_words, warnings)
+            if fig is not None and is_record(fig, ctx):
+                figs.append(fig)
+        unmatched(ctx, covered, warnings)
+        return figs
+
+    @functools.cached_property
+    def _table_reader(self) -> TableReader | None:
+        """The table reader of this language (None when its structure rules have no `table:` section)."""
+        rules = table_rules(self.profile.structure)
+        return TableReader(rules, self.profile) if rules else None
+
+    def _mixed(self, src: Source, year: int | None, place: str | None) -> Document:
+        """A text in both languages: each line's records and warnings from the pipeline of that line's language."""
+        zh = self.for_language("zh")._run(src, "mixed", year, place)
+        en = self.for_language("en")._run(src, "mixed", year, place)
+        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", src.text)]
+        starts = [s for s, _ in lines]
+
+        def lang_at(pos: int) -> str:
+            i = bisect.bisect_right(starts, pos) - 1
+            s, e = lines[max(i, 0)]
+            return "en" if language_of(src.text[s:e]) == "en" else "zh"
+        keep: list[Record] = [r for r in zh.records if lang_at(r.source["start"]) == "zh"]
+        keep += [r for r in en.records if lang_at(r.source["start"]) == "en"]
+        zh.records = records.renumber(keep)
+        zh.warnings = sorted(set(zh.warnings) | set(en.warnings), key=(zh.warnings + en.warnings).index)
+        zh.rules_digest = f"{zh.rules_digest}+{en.rules_digest}"
+        return zh
+
+
+@functools.lru_cache(maxsize=4)
+def default_pipeline(rules_dir: str | None = None) -> Pipeline:
+    """The pipeline for the project's rules (cached: rules compile once per process)."""
+    return Pipeline(rules_dir)
+
+
+def extract(text: str, *, rules_dir: str | None = None, year: int | None = None,
+            place: str | None = None) -> Document:
+    """The records of a report given as text (a str; to read a file, use extract_file)."""
+    if not isinstance(text, str):
+        raise TypeError(f"extract() takes the text of a report (str), not {type(text).__name__}; "
+                        "use extract_file(path) to read a file")
+    data = text.encode("utf-8", "surrogatepass")
+    src = Source("<text>", text, "txt", "utf-8", hashlib.sha256(data).hexdigest())
+    return default_pipeline(rules_dir).run_source(src, year=year, place=place)
+
+
+def extract_file(path: str | Path, *, rules_dir: str | None = None, password: str | None = None,
+                 year: int | None = None, place: str | None = None) -> Document:
+    """The records of a report file (.txt, .pdf …); FileNotFoundError for a path that does not exist."""
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(f"no such file: {p}")
+    return default_pipeline(rules_dir).run_source(load(p, password=password), year=year, place=place)
+
+
+__all__ = ["Document", "Pipeline", "Structure", "default_pipeline", "extract", "extract_file", "language_of"]

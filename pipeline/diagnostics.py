@@ -1,0 +1,55 @@
+"""Diagnostics: the warnings of a document — paired figures that disagree, digits that no rule understood."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from .quantities.figures import Figure, normalized
+
+if TYPE_CHECKING:
+    from .resolve.context import DocContext
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_YEAR = re.compile(r"(19|20)\d\d")
+
+
+def check_pairs(figs: list[Figure], ctx: DocContext, warnings: list[str]) -> None:
+    """A paired expression (公顷 with 亩) that disagrees by more than 0.5 % gets a warning (the first is kept)."""
+    units = ctx.profile.ruleset.units
+    st = ctx.st
+    for f in figs:
+        for a in f.also:
+            unit = units.get(a["unit"])
+            if unit is None or f.unit is None or unit.dimension != f.unit.dimension:
+                continue
+            other = Figure(f.match, 0, 0, Decimal(a["value"]), None, a["unit"], unit)
+            mine = Decimal(str(normalized(f)["value"]))
+            theirs = Decimal(str(normalized(other)["value"]))
+            if mine and abs(mine - theirs) / abs(mine) > Decimal("0.005"):
+                start, end = st.orig(f.vstart, f.vend)
+                warnings.append(f"paired figures disagree at {start}-{end}: "
+                                f"{st.text[start:end]!r} ({mine} vs {theirs} {normalized(f)['unit']}); "
+                                "kept the first")
+
+
+def unmatched(ctx: DocContext, covered: bytearray, warnings: list[str]) -> None:
+    """Warn about digits that no rule took and that are not years, dates, ordinals, names or numbering
+    (what is skipped besides years and line-start numbering: the lexicon's `unmatched` patterns)."""
+    st, lex = ctx.st, ctx.lex
+    view = st.view
+    for m in _NUMBER.finditer(view):
+        if any(covered[m.start():m.end()]) or st.in_quote(m.start(), m.end()):
+            continue
+        after = view[m.end():m.end() + 8]
+        before = view[max(0, m.start() - 12):m.start()]
+        if (before == "" or before.endswith("\n")) and after[:1].isspace():
+            continue                    # 1 项目建设: numbering at the start of a line
+        if _YEAR.fullmatch(m.group()):
+            continue
+        if any(rx.match(after) for rx in lex.skip_after) or any(rx.search(before) for rx in lex.skip_before):
+            continue
+        start, end = st.orig(m.start(), m.end())
+        ctx_text = view[max(0, m.start() - 8):m.end() + 6].replace("\n", " ")
+        warnings.append(f"figure not understood at {start}-{end}: {m.group()!r} in …{ctx_text}…")

@@ -1,0 +1,203 @@
+"""The schema of rules/<lang>/lexicon.yaml: every key, its type, whether required; checked with file and line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..quantities.regex import compile_safe
+from ..yamlio import Lines, RuleFileError
+
+# Types: "words" a list of strings; "patterns" a list of regular expressions; "word_map" {symbol: words};
+# "number_map" {word: number}; "text" one string; "pattern" one regular expression; "bool"; "list_map"
+# {word: [words]}; "periods" the list of period patterns; "steps" a list of step names from a fixed set;
+# a dict is a nested mapping of its own keys. A key ending in "?" is optional.
+WORDS, PATTERNS, WORD_MAP, NUMBER_MAP, TEXT, PATTERN, BOOL, LIST_MAP = (
+    "words", "patterns", "word_map", "number_map", "text", "pattern", "bool", "list_map")
+
+KIND_STEPS = ("cues", "after", "sentence", "intro", "weak", "paragraph", "section")
+PERIOD_SCOPES = ("clause", "clause_before", "sentence", "sentence_before", "paragraph")
+COMPARATOR_SYMBOLS = (">=", ">", "<=", "<", "~", "=")
+
+SCHEMA: dict[str, Any] = {
+    "matching": {"whole_words": BOOL, "ignore_case": BOOL},
+    "comparators": {"before": WORD_MAP, "after": WORD_MAP, "inner?": WORD_MAP, "fillers_before?": WORDS},
+    "change": {
+        "up": WORDS, "down": WORDS, "to_level": WORDS, "fillers": WORDS,
+        "gap_up?": WORDS, "gap_down?": WORDS, "benchmarks?": WORDS, "benchmark_fillers?": WORDS,
+        "blocked_by?": WORDS, "by_marker?": WORDS, "by_verbs_up?": WORDS, "by_verbs_down?": WORDS,
+        "after_up?": WORDS, "after_down?": WORDS, "after_gap?": WORDS,
+    },
+    "multiple_words": NUMBER_MAP,
+    "stretch": WORDS,
+    "stretch_reset": WORDS,
+    "kind": {
+        "target": WORDS, "actual": WORDS, "target_patterns?": PATTERNS, "actual_patterns?": PATTERNS,
+        "existing?": WORDS, "weak_actual?": WORDS, "noun_target?": WORDS, "secured_in_review?": WORDS,
+        "attributive_end?": TEXT, "attributive_reset?": WORDS, "after_actual_patterns?": PATTERNS,
+        "paragraph_target?": WORDS, "paragraph_actual?": WORDS,
+    },
+    "periods": "periods",
+    "months?": NUMBER_MAP,
+    "sections": {"actual": WORDS, "target": WORDS},
+    "indicator": {
+        "cut_after": WORDS, "strip": WORDS, "post_stop": WORDS, "lead_strip?": WORDS, "expand?": LIST_MAP,
+        "generic_heads?": WORDS, "id_prefixes?": WORDS, "id_suffixes?": WORDS, "scope_words?": WORDS,
+        "trailing_patterns?": PATTERNS, "drop_patterns?": PATTERNS, "trailing_tokens?": WORDS,
+        "back_reference?": WORDS, "post_pattern?": PATTERN, "list_joiner?": PATTERN,
+        "list_subject_split?": PATTERN, "list_levels_gap?": PATTERN, "listing_words?": WORDS,
+        "strip_chars?": TEXT,
+    },
+    "noun_phrases?": {
+        "of_amount?": PATTERN, "object_after_word?": PATTERN, "object_after_ratio?": PATTERN,
+        "object_after_amount?": PATTERN, "no_object_word?": PATTERN, "phrase_end?": PATTERN,
+        "lead_scale?": PATTERN, "tail_not?": PATTERN,
+    },
+    "lists": {"marker": WORDS, "position": TEXT, "max_gap?": "int"},
+    "records": {
+        "structural_nouns?": WORDS, "rank_patterns?": PATTERNS, "rank_pairs?": "rank_pairs",
+        "rank_after_patterns?": PATTERNS, "not_count_nouns?": WORDS, "article_numerals?": WORDS,
+        "scale_only_numerals?": WORDS, "year_like?": PATTERN, "class_after_words?": WORDS,
+        "class_next?": PATTERN, "class_after_patterns?": PATTERNS, "class_before?": PATTERN,
+    },
+    "unit_context?": {"money_before?": WORDS, "money_scales?": WORDS, "people?": WORDS},
+    "document": {"plan_heading": WORDS, "year_patterns?": PATTERNS, "year_from_title?": BOOL,
+                 "place_pattern?": PATTERN, "not_places?": WORDS, "place_min_mentions?": "int"},
+    "unmatched?": {"skip_after?": PATTERNS, "skip_before?": PATTERNS},
+    "resolution": {
+        "kind_steps": "steps", "period_scopes": {"actual": "scopes", "target": "scopes"},
+        "after_target_scope": TEXT, "after_target_words": TEXT, "stretch_reset_at": TEXT,
+    },
+}
+
+TEXT_CHOICES = {
+    ("lists", "position"): ("before", "after"),
+    ("resolution", "after_target_scope"): ("clause", "sentence"),
+    ("resolution", "after_target_words"): ("noun_target", "target"),
+    ("resolution", "stretch_reset_at"): ("clause_start", "anywhere"),
+}
+
+
+def validate(data: Any, lines: Lines) -> None:
+    """Raise RuleFileError `file:line: key: problem` for the first unknown key, missing key or wrong type."""
+    if not isinstance(data, dict):
+        raise RuleFileError(f"{lines.where(())}: the lexicon must be a mapping of the keys in docs/rules.md")
+    _mapping(data, SCHEMA, (), lines)
+
+
+def _mapping(data: dict[str, Any], schema: dict[str, Any], keys: tuple[Any, ...], lines: Lines) -> None:
+    known = {k.rstrip("?"): k.endswith("?") for k in schema}
+    for k in data:
+        if k not in known:
+            raise RuleFileError(f"{lines.where((*keys, k))}: unknown key (known: {', '.join(sorted(known))})")
+    for k, optional in known.items():
+        if k not in data:
+            if not optional:
+                raise RuleFileError(f"{lines.where(keys)}: missing key {'.'.join(map(str, (*keys, k)))}")
+            continue
+        _value(data[k], schema[k + ("?" if optional else "")], (*keys, k), lines)
+
+
+def _fail(lines: Lines, keys: tuple[Any, ...], problem: str) -> RuleFileError:
+    return RuleFileError(f"{lines.where(keys)}: {problem}")
+
+
+def _value(v: Any, kind: Any, keys: tuple[Any, ...], lines: Lines) -> None:
+    if isinstance(kind, dict):
+        if not isinstance(v, dict):
+            raise _fail(lines, keys, "expected a mapping")
+        _mapping(v, kind, keys, lines)
+    elif kind in (WORDS, PATTERNS, "steps", "scopes"):
+        if not isinstance(v, list) or not all(isinstance(w, str) and w for w in v):
+            raise _fail(lines, keys, "expected a list of non-empty strings")
+        if kind == PATTERNS:
+            for i, p in enumerate(v):
+                _pattern(p, (*keys, i), lines)
+        if kind == "steps":
+            _choices(v, KIND_STEPS, keys, lines)
+        if kind == "scopes":
+            _choices(v, PERIOD_SCOPES, keys, lines)
+    elif kind == PATTERN:
+        if not isinstance(v, str):
+            raise _fail(lines, keys, "expected a regular expression (a string)")
+        _pattern(v, keys, lines)
+    elif kind == TEXT:
+        if not isinstance(v, str):
+            raise _fail(lines, keys, "expected a string")
+        choices = TEXT_CHOICES.get(keys)
+        if choices and v not in choices:
+            raise _fail(lines, keys, f"expected one of {', '.join(choices)}, got {v!r}")
+    elif kind == BOOL:
+        if not isinstance(v, bool):
+            raise _fail(lines, keys, "expected true or false")
+    elif kind == "int":
+        if not isinstance(v, int) or isinstance(v, bool) or v < 0:
+            raise _fail(lines, keys, "expected a whole number >= 0")
+    elif kind == WORD_MAP:
+        if not isinstance(v, dict):
+            raise _fail(lines, keys, "expected a mapping of comparator symbols to word lists")
+        for sym, ws in v.items():
+            if sym not in COMPARATOR_SYMBOLS:
+                raise _fail(lines, (*keys, sym), f"unknown comparator {sym!r} (one of {' '.join(COMPARATOR_SYMBOLS)})")
+            _value(ws, WORDS, (*keys, sym), lines)
+    elif kind == NUMBER_MAP:
+        if not isinstance(v, dict) or not all(isinstance(n, (int, float)) and not isinstance(n, bool)
+                                              for n in v.values()):
+            raise _fail(lines, keys, "expected a mapping of words to numbers")
+    elif kind == LIST_MAP:
+        if not isinstance(v, dict):
+            raise _fail(lines, keys, "expected a mapping of words to word lists")
+        for w, parts in v.items():
+            _value(parts, WORDS, (*keys, w), lines)
+    elif kind == "periods":
+        _periods(v, keys, lines)
+    elif kind == "rank_pairs":
+        if not isinstance(v, list):
+            raise _fail(lines, keys, "expected a list of {before, after} patterns")
+        for i, pair in enumerate(v):
+            if not isinstance(pair, dict) or set(pair) != {"before", "after"}:
+                raise _fail(lines, (*keys, i), "expected a mapping with `before` and `after` patterns")
+            _pattern(pair["before"], (*keys, i, "before"), lines)
+            _pattern(pair["after"], (*keys, i, "after"), lines)
+    else:       # pragma: no cover - a schema typo
+        raise AssertionError(kind)
+
+
+def _choices(values: list[str], allowed: tuple[str, ...], keys: tuple[Any, ...], lines: Lines) -> None:
+    for i, s in enumerate(values):
+        if s not in allowed:
+            raise _fail(lines, (*keys, i), f"unknown step {s!r} (one of {', '.join(allowed)})")
+
+
+def _pattern(p: Any, keys: tuple[Any, ...], lines: Lines) -> None:
+    if not isinstance(p, str):
+        raise _fail(lines, keys, "expected a regular expression (a string)")
+    try:
+        compile_safe(p)
+    except ValueError as e:
+        raise _fail(lines, keys, str(e)) from None
+
+
+def _periods(v: Any, keys: tuple[Any, ...], lines: Lines) -> None:
+    from .periods import PeriodTemplate
+
+    if not isinstance(v, list) or not v:
+        raise _fail(lines, keys, "expected a list of {pattern, period, past, cue}")
+    for i, p in enumerate(v):
+        where = (*keys, i)
+        if not isinstance(p, dict):
+            raise _fail(lines, where, "expected a mapping {pattern, period, past, cue}")
+        unknown = set(p) - {"pattern", "period", "past", "cue"}
+        if unknown:
+            raise _fail(lines, (*where, sorted(unknown)[0]), "unknown key (known: pattern, period, past, cue)")
+        if "pattern" not in p or "period" not in p:
+            raise _fail(lines, where, "a period needs `pattern` and `period`")
+        _pattern(p["pattern"], (*where, "pattern"), lines)
+        if p.get("past") not in (True, False, None, "year"):
+            raise _fail(lines, (*where, "past"), "expected true, false, null or `year` (past when its year, "
+                        "group 1, is before the document year)")
+        if p.get("cue") not in (None, "target"):
+            raise _fail(lines, (*where, "cue"), "expected `target` or nothing")
+        try:
+            PeriodTemplate(str(p["period"]), compile_safe(p["pattern"]).groups)
+        except ValueError as e:
+            raise _fail(lines, (*where, "period"), str(e)) from None

@@ -1,0 +1,137 @@
+"""The document being resolved: its spans (sentences, clauses, scopes) found once, its profile, year and place."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import TYPE_CHECKING, Any
+
+from ..structure import YEAR, Structure
+
+if TYPE_CHECKING:
+    from ..lang import Profile
+    from ..quantities.figures import Figure
+
+Span = tuple[int, int]
+
+
+class _Bounds:
+    """The matches of a boundary pattern in the view, as (start, end) lists for bisecting."""
+
+    def __init__(self, rx: re.Pattern[str], view: str) -> None:
+        spans = [(m.start(), m.end()) for m in rx.finditer(view) if m.end() > m.start()]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def start_before(self, pos: int, floor: int) -> int:
+        """The end of the last boundary that ends at or before pos (not before floor)."""
+        i = bisect.bisect_right(self.ends, pos) - 1
+        return max(self.ends[i], floor) if i >= 0 else floor
+
+    def end_after(self, pos: int, ceiling: int) -> int:
+        """The start of the first boundary that ends after pos (not after ceiling)."""
+        i = bisect.bisect_right(self.ends, pos)
+        return min(self.starts[i], ceiling) if i < len(self.starts) else ceiling
+
+
+class DocContext:
+    """What every decision about the figures of one document reads: found once per document, never per figure."""
+
+    def __init__(self, st: Structure, profile: Profile, year: int | None, place: str | None) -> None:
+        self.st = st
+        self.view = st.view
+        self.profile = profile
+        self.lex = profile.lexicon
+        self.lang = profile.language
+        self.glossary = profile.glossary
+        self.year = year
+        self.place = place
+        punct = profile.structure
+        self.sentences = self.lang.sentences(self.view, st.paragraphs, punct.sentence_end)
+        self._sentence_starts = [s for s, _ in self.sentences]
+        self._clauses = _Bounds(punct.clause_end, self.view)
+        self._scopes = _Bounds(punct.scope_end, self.view)
+        self._subjects = _Bounds(punct.subject_end, self.view)
+        self.open_quotes = frozenset(q[0] for q in punct.quotes)
+        self.quote_chars = "".join(sorted({c for q in punct.quotes for c in q}))
+        self.trailing_tokens = self.lex.trailing_tokens_all
+        self.memo: dict[tuple[Any, ...], Any] = {}      # work on texts repeated across the document's figures
+
+    # ---- spans --------------------------------------------------------------------------------------
+    def sentence_at(self, pos: int) -> Span:
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        return self.sentences[i] if i >= 0 else (0, len(self.view))
+
+    def clause_at(self, pos: int) -> Span:
+        """The clause around pos: between clause boundaries, inside its sentence."""
+        ss, se = self.sentence_at(pos)
+        return self._clauses.start_before(pos, ss), self._clauses.end_after(pos, se)
+
+    def scope_start(self, pos: int) -> int:
+        """Where the reach of a stretch word before pos begins (its sentence, cut at ；)."""
+        return self._scopes.start_before(pos, self.sentence_at(pos)[0])
+
+    def subject_start(self, pos: int) -> int:
+        """Where the subject of a list whose marker is at pos begins (its clause, list separators kept)."""
+        return self._subjects.start_before(pos, self.sentence_at(pos)[0])
+
+    def paragraph_at(self, pos: int) -> Span:
+        return self.st.paragraph_of(pos)
+
+    # ---- sections and lists ---------------------------------------------------------------------------
+    def sections(self, f: Figure) -> tuple[str, ...]:
+        """The headings enclosing a figure, outermost first."""
+        return self.st.section_at(self.st.vmap[f.vstart])
+
+    def headings(self, f: Figure) -> list[str]:
+        """Enclosing headings, innermost first, then the document title as the outermost context."""
+        return list(reversed(self.sections(f))) + [self.st.title]
+
+    def is_item(self, f: Figure) -> bool:
+        line = self.st.line_at(self.st.vmap[f.vstart])
+        return line is not None and line.kind == "item"
+
+    def intro_paragraph(self, f: Figure) -> str:
+        """The paragraph that introduces the list an item belongs to (the text before the list)."""
+        i = bisect.bisect_right(self.st.paragraph_starts, f.vstart) - 1
+        key = ("intro", i)
+        if key not in self.memo:
+            self.memo[key] = self._intro_before(i)
+        return self.memo[key]       # type: ignore[no-any-return]
+
+    def _intro_before(self, i: int) -> str:
+        while i > 0:
+            i -= 1
+            s, e = self.st.paragraphs[i]
+            line = self.st.line_at(self.st.vmap[s])
+            if line is None or line.kind == "heading":
+                return ""
+            if line.kind == "para":
+                return self.view[s:e]
+        return ""
+
+    def paragraph_context(self, f: Figure, sentence_start: int) -> str:
+        """The paragraph before the figure's sentence, after the list intro when the figure is in an item."""
+        ps, _ = self.paragraph_at(f.vstart)
+        text = self.view[ps:sentence_start]
+        if f.vstart >= ps and self.is_item(f):
+            text = self.intro_paragraph(f) + text
+        return text
+
+    def attributive_start(self, clause_start: int, pos: int) -> int:
+        """Start of an attributive phrase ending right before pos (上半年申报的54家): cues there don't count."""
+        end = self.lex.attributive_end
+        if not end or pos <= clause_start or not self.view.startswith(end, pos - len(end)):
+            return pos
+        seg = self.view[clause_start:pos]
+        last = None
+        for m in self.lex.target.finditer(seg):
+            last = m.end()
+        for m in self.lex.attributive_reset.finditer(seg):
+            if last is None or m.end() > last:
+                last = m.end()
+        return clause_start + (last or 0)
+
+    def heading_year(self, heading: str) -> int | None:
+        m = YEAR.search(heading)
+        return int(m.group(1)) if m else None

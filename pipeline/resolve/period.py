@@ -1,0 +1,87 @@
+"""Period: the time a figure refers to — from its clause, sentence, paragraph or section, else the plan year."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .scopes import Scopes
+
+if TYPE_CHECKING:
+    from ..quantities.figures import Figure
+    from .context import DocContext
+
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+def period_in(ctx: DocContext, text: str, want_past: bool | None, year: int | None) -> str | None:
+    """The period named by the first time expression of the lexicon that occurs in a text.
+
+    want_past: only expressions that can be past (for an actual). `year` is what {Y} counts from (the reviewed
+    year of a review section); {D} counts from the document year."""
+    key = ("period", text, want_past, year)
+    memo = ctx.memo
+    if key in memo:
+        return memo[key]        # type: ignore[no-any-return]
+    lex = ctx.lex
+    got = None
+    if not ((lex.period_chars is not None and not lex.period_chars.search(text))
+            or (lex.any_period is not None and not lex.any_period.search(text))):
+        for p in lex.periods:
+            if want_past is True and p.past is False:
+                continue
+            m = p.rx.search(text)
+            if m:
+                got = p.template.fill(m, year, ctx.year, lex.months)
+                break
+    memo[key] = got
+    return got
+
+
+def section_period(ctx: DocContext, f: Figure, year: int | None) -> str | None:
+    """The period a heading names (2024年工作回顾 → 2024, 过去五年工作回顾 → a span), innermost first."""
+    secs = ctx.sections(f)
+    key = ("section period", secs, year)
+    if key not in ctx.memo:
+        got = None
+        for h in reversed(secs):
+            got = period_in(ctx, h, None, year)
+            if got:
+                break
+            y = ctx.heading_year(h)
+            if y is not None:
+                got = str(y)
+                break
+        ctx.memo[key] = got
+    return ctx.memo[key]        # type: ignore[no-any-return]
+
+
+def reviewed_year(ctx: DocContext, f: Figure) -> int | None:
+    """The year relative periods count from: the year a review section covers for an actual, else the document's."""
+    if f.kind == "actual":
+        sp = section_period(ctx, f, ctx.year)
+        if sp and _FOUR_DIGITS.fullmatch(sp):
+            return int(sp)
+    return ctx.year
+
+
+def assign(f: Figure, ctx: DocContext, scopes: Scopes, year: int | None) -> None:
+    """Set f.period: the scopes of the lexicon's `period_scopes` in order (past expressions first for an
+    actual), then the section, then the plan year for a target; `year` is what relative periods count from."""
+    texts = [scopes.text(name) for name in ctx.lex.period_scopes[f.kind]]
+    period = None
+    if f.kind == "actual":
+        for t in texts:
+            period = period_in(ctx, t, True, year)
+            if period:
+                break
+    if period is None:
+        for t in texts:
+            period = period_in(ctx, t, None, year)
+            if period:
+                break
+    if period is None:
+        period = section_period(ctx, f, year)
+    if period is None and year is not None and f.kind == "target":
+        period = str(year)
+    f.period = period

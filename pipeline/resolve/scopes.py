@@ -1,0 +1,41 @@
+"""Scopes: the texts around one figure (clause, sentence, paragraph) that its decisions read, cut once."""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..quantities.figures import Figure
+    from .context import DocContext
+
+
+class Scopes:
+    """The spans of a figure's clause and sentence, and the named texts of the lexicon's `period_scopes`."""
+
+    def __init__(self, f: Figure, ctx: DocContext) -> None:
+        self.f = f
+        self.ctx = ctx
+        self.cs, self.ce = ctx.clause_at(f.vstart)
+        self.ss, self.se = ctx.sentence_at(f.vstart)
+        self.attr = ctx.attributive_start(self.cs, f.vstart)
+
+    @functools.cached_property
+    def paragraph(self) -> str:
+        return self.ctx.paragraph_context(self.f, self.ss)
+
+    def text(self, name: str) -> str:
+        """clause_before (up to the figure, without an attributive phrase), sentence_before (the sentence before
+        the clause), sentence, paragraph (before the sentence, after a list's intro) or clause."""
+        view = self.ctx.view
+        if name == "clause_before":
+            return view[self.cs:self.attr]
+        if name == "sentence_before":
+            return view[self.ss:self.cs]
+        if name == "sentence":
+            return view[self.ss:self.se]
+        if name == "clause":
+            return view[self.cs:self.ce]
+        if name == "paragraph":
+            return self.paragraph
+        raise ValueError(f"unknown scope {name!r}")
