@@ -5,6 +5,7 @@ import random
 import re
 
 from pipeline import bench
+from pipeline.bench.corpus import build_corpus, make_document, parse_source, source_files
 
 
 def test_bench_reports_every_figure(tmp_path, capsys) -> None:
@@ -34,17 +35,17 @@ def test_corpus_is_varied_and_reproducible(tmp_path) -> None:
     from pipeline.api import language_of
     from pipeline.ingest import load
 
-    sources = [bench.parse_source(load(f).text) for f in bench.source_files(None)
+    sources = [parse_source(load(f).text) for f in source_files(None)
                if language_of(load(f).text) == "zh"]
     assert sources and all(s.sections for s in sources)
-    a = bench.make_document(sources, random.Random(5), 8000)
-    b = bench.make_document(sources, random.Random(5), 8000)
-    c = bench.make_document(sources, random.Random(6), 8000)
+    a = make_document(sources, random.Random(5), 8000)
+    b = make_document(sources, random.Random(5), 8000)
+    c = make_document(sources, random.Random(6), 8000)
     assert a == b and a != c and len(a) >= 8000
     # numbers are redrawn: the documents do not repeat the sources' sentences with their figures
     source_sentences = {s for src in sources for sec in src.sections for line in sec
                         for s in re.split("[。；]", line) if re.search(r"\d+\.\d+", s)}
     made = {s for s in re.split("[。；\n]", a) if re.search(r"\d+\.\d+", s)}
     assert made and len(made & source_sentences) < len(made) / 4
-    files = bench.build_corpus(tmp_path, sources, 30_000, seed=2)
+    files = build_corpus(tmp_path, sources, 30_000, seed=2)
     assert sum(f.stat().st_size for f in files) >= 30_000

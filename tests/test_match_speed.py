@@ -46,7 +46,8 @@ def test_same_matches_on_random_text(pipe, text: str) -> None:
 def test_find_is_the_same_before_and_after_the_switch(pipe, root: Path, monkeypatch) -> None:
     from pipeline.structure import build
 
-    view = build((root / "samples/heshan-2023-work-plan.zh.txt").read_text(encoding="utf-8"), pipe.profile.structure).view
+    text = (root / "samples/heshan-2023-work-plan.zh.txt").read_text(encoding="utf-8")
+    view = build(text, pipe.profile.structure).view
     monkeypatch.setattr(regex, "_scanned", {})
     monkeypatch.setattr(regex, "SCANNER_AFTER", 10 ** 12)
     slow = find(view, pipe.ruleset)

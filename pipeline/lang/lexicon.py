@@ -119,6 +119,7 @@ class Lexicon:
         self.year_patterns = [self._rx(p) for p in d.get("year_patterns", [])]
         self.year_from_title: bool = d.get("year_from_title", False)
         self.place_pattern = self._rx(d["place_pattern"]) if "place_pattern" in d else None
+        self.place_suffixes: list[str] = list(d.get("place_suffixes", []))
         self.not_places = frozenset(d.get("not_places", []))
         self.place_min_mentions = int(d.get("place_min_mentions", 3))
         un = data.get("unmatched") or {}

@@ -61,7 +61,8 @@ SCHEMA: dict[str, Any] = {
     },
     "unit_context?": {"money_before?": WORDS, "money_scales?": WORDS, "people?": WORDS},
     "document": {"plan_heading": WORDS, "year_patterns?": PATTERNS, "year_from_title?": BOOL,
-                 "place_pattern?": PATTERN, "not_places?": WORDS, "place_min_mentions?": "int"},
+                 "place_pattern?": PATTERN, "place_suffixes?": WORDS, "not_places?": WORDS,
+                 "place_min_mentions?": "int"},
     "unmatched?": {"skip_after?": PATTERNS, "skip_before?": PATTERNS},
     "resolution": {
         "kind_steps": "steps", "period_scopes": {"actual": "scopes", "target": "scopes"},

@@ -34,8 +34,9 @@ class Glossary:
     """Indicator lookup: the longest alias that ends the phrase, with only scope words before it."""
 
     def __init__(self, indicators: dict[str, Indicator], scope_words: list[str],
-                 suffixes: list[str] | None = None) -> None:
+                 suffixes: list[str] | None = None, place_suffixes: str = "") -> None:
         self.indicators = indicators
+        self.place_suffixes = place_suffixes
         self.scope_words = sorted({_norm(w) for w in scope_words}, key=lambda w: (-len(w), w))
         self.suffixes = sorted(suffixes or [], key=len, reverse=True)
         pairs = [(alias, ind) for ind in indicators.values() for alias in ind.zh + ind.en]
@@ -52,7 +53,7 @@ class Glossary:
 
     @classmethod
     def load(cls, path: str | Path, scope_words: list[str] | None = None,
-             suffixes: list[str] | None = None) -> Glossary:
+             suffixes: list[str] | None = None, place_suffixes: str = "") -> Glossary:
         data = load_yaml(path)
         out: dict[str, Indicator] = {}
         for iid, entry in (data.get("indicators") or {}).items():
@@ -60,7 +61,7 @@ class Glossary:
                 raise RuleFileError(f"{path}: indicator {iid} needs zh and en names")
             out[str(iid)] = Indicator(str(iid), tuple(map(str, entry["zh"])), tuple(map(str, entry["en"])),
                                       entry.get("unit_hint"))
-        return cls(out, scope_words or [], suffixes)
+        return cls(out, scope_words or [], suffixes, place_suffixes)
 
     def all_names(self) -> list[str]:
         """Every Chinese alias (for the segmenter's user dictionary)."""
@@ -109,7 +110,7 @@ class Glossary:
         while rest and changed:
             changed = False
             if place and rest.startswith(place):
-                rest = rest[len(place):].lstrip("市县区镇")
+                rest = rest[len(place):].lstrip(self.place_suffixes)
                 changed = True
             for w in self.scope_words:
                 if rest.startswith(w):

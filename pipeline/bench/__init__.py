@@ -1,0 +1,147 @@
+"""Benchmark: `python -m pipeline bench` — build a corpus, time the pipeline per stage and end to end against jieba."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from .corpus import build_corpus, parse_source, source_files
+from .timing import jieba_speed, machine, run_corpus, staged_run, startup
+
+
+# ---- report ---------------------------------------------------------------------------------------
+def _rate(n: float, s: float) -> float:
+    return n / s if s > 0 else float("inf")
+
+
+def report(r: dict[str, Any]) -> str:
+    """The human-readable bench report."""
+    c = r["corpus"]
+    e = r["end_to_end"]
+    j = r["jieba"]
+    m = r["machine"]
+    lines = [
+        f"machine: {m['cpu']}, {m['cores']} cores, {m['python']}, PyYAML C dumper: "
+        f"{'yes' if m['yaml_c_dumper'] else 'no'}",
+        f"corpus: {c['files']} files, {c['mb']:.1f} MB, {c['chars']:,} characters "
+        f"(from {c['sources']} source reports, seed {c['seed']}; built in {c['build_seconds']:.1f}s)",
+        "",
+        f"{'stage (timed pass)':<24}{'seconds':>9}{'share':>8}{'chars/s':>14}",
+    ]
+    stages = r["stages"]
+    total = stages["total"]
+    for name, s in stages.items():
+        if name == "total":
+            continue
+        lines.append(f"  {name:<22}{s:>9.2f}{100 * s / total:>7.1f}%{_rate(c['chars'], s):>14,.0f}")
+    lines.append(f"  {'total':<22}{total:>9.2f}{100.0:>7.1f}%{_rate(c['chars'], total):>14,.0f}")
+    lines += [
+        "",
+        f"end to end (1 core, reading files to writing YAML): {e['seconds']:.2f}s, {e['chars_per_s']:,.0f} chars/s, "
+        f"{e['records_per_s']:,.0f} records/s ({e['records']:,} records)",
+        f"jieba default cut, same run: {j['chars']:,} characters in {j['seconds']:.2f}s = "
+        f"{j['chars_per_s']:,.0f} chars/s",
+        f"ratio end-to-end / jieba: {r['ratio']:.2f}x",
+    ]
+    memo = r.get("segmentation_memo") or {}
+    if memo:
+        lines.append("jieba calls on phrases (end-to-end pass): " + ", ".join(
+            f"{name} {m['calls']:,} ({m['hit_rate']:.0%} repeated phrases)" for name, m in memo.items()))
+    lines.append(f"pipeline load (rules, glossary, jieba and its tagger): {r['pipeline_load_seconds']:.2f}s")
+    if r.get("startup"):
+        s = r["startup"]
+        lines.append(f"start-up: `pipeline run` on one small file {s['pipeline_run_one_file']:.2f}s; "
+                     f"`import jieba; jieba.initialize()` {s['import_jieba_initialize']:.2f}s; "
+                     f"difference {s['difference']:.2f}s (bare python {s['python_bare']:.2f}s)")
+    lines.append(f"peak memory (maxrss of the bench process, before jieba's reference): {r['peak_rss_mb']:.0f} MB")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m pipeline bench`: returns the exit status."""
+    ap = argparse.ArgumentParser(prog="python -m pipeline bench", description=(
+        "Build a varied Chinese corpus from the sample reports, run the pipeline over it on one core (per stage "
+        "and end to end) and compare with jieba's default segmentation speed measured in the same run."))
+    ap.add_argument("--size", type=float, default=20.0, metavar="MB", help="corpus size in MB of UTF-8 (default 20)")
+    ap.add_argument("--seed", type=int, default=1, help="random seed of the corpus (default 1)")
+    ap.add_argument("--keep", metavar="DIR", help="keep corpus (DIR/corpus) and output (DIR/output) here")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--source", action="append", metavar="PATH",
+                    help="report files or folders the corpus is made from (default: samples/, tests/generalization/)")
+    ap.add_argument("--jieba-chars", type=int, default=1_000_000, metavar="N",
+                    help="characters of the corpus jieba segments for the reference (default 1,000,000)")
+    ap.add_argument("--startup-runs", type=int, default=3, metavar="N",
+                    help="fresh processes per start-up measurement, best taken (0 skips it; default 3)")
+    args = ap.parse_args(argv)
+    files_in = source_files(args.source)
+    if not files_in:
+        print("error: no source .txt reports found", file=sys.stderr)
+        return 2
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="pipeline-bench-"))
+    try:
+        return _bench(args, files_in, work)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _bench(args: argparse.Namespace, files_in: list[Path], work: Path) -> int:
+    from ..api import language_of
+    from ..ingest import load
+
+    t0 = time.perf_counter()
+    texts = [load(f).text for f in files_in]
+    sources = [parse_source(t) for t in texts if language_of(t) == "zh"]
+    if not sources:
+        print("error: no Chinese source reports among " + ", ".join(map(str, files_in)), file=sys.stderr)
+        return 2
+    corpus_dir = work / "corpus"
+    if corpus_dir.exists():
+        shutil.rmtree(corpus_dir)
+    files = build_corpus(corpus_dir, sources, int(args.size * 1_000_000), args.seed)
+    build_s = time.perf_counter() - t0
+    size = sum(f.stat().st_size for f in files)
+    result: dict[str, Any] = {"machine": machine()}
+    if args.startup_runs > 0:
+        small = min(files_in, key=lambda f: f.stat().st_size)
+        result["startup"] = startup(small, work, args.startup_runs)
+
+    from ..api import Pipeline
+    from ..lang import segment_zh as segment
+
+    t0 = time.perf_counter()
+    pipe = Pipeline()
+    segment.tagged("地区生产总值")      # loads jieba and its tagger: start-up, not throughput
+    load_s = time.perf_counter() - t0
+    out = work / "output"
+    e2e = run_corpus(files, out, pipe)
+    caches = segment.cache_stats() if hasattr(segment, "cache_stats") else {}
+    stages = staged_run(files, work / "output-timed", pipe)
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    jchars, jsec = jieba_speed(files, args.jieba_chars)
+    e2e_rate = _rate(e2e["chars"], e2e["seconds"])
+    result.update({
+        "corpus": {"files": len(files), "bytes": size, "mb": size / 1e6, "chars": int(e2e["chars"]),
+                   "sources": len(sources), "seed": args.seed, "build_seconds": build_s},
+        "pipeline_load_seconds": load_s,
+        "stages": stages,
+        "end_to_end": {"seconds": e2e["seconds"], "chars": int(e2e["chars"]), "records": int(e2e["records"]),
+                       "chars_per_s": e2e_rate, "records_per_s": _rate(e2e["records"], e2e["seconds"])},
+        "jieba": {"chars": jchars, "seconds": jsec, "chars_per_s": _rate(jchars, jsec)},
+        "segmentation_memo": caches,
+        "ratio": e2e_rate / _rate(jchars, jsec),
+        "peak_rss_mb": rss_mb,
+    })
+    print(json.dumps(result, indent=2) if args.json else report(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
