@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from .quantities.numbers import FULLWIDTH
-from .yamlio import load_yaml
+from .quantities.regex import compile_safe
+from .yamlio import load_rule_file
 
 YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 
@@ -38,12 +39,16 @@ class StructureRules:
 
     @classmethod
     def load(cls, path: str | Path) -> StructureRules:
-        d = load_yaml(path)
+        """Read and check rules/<lang>/structure.yaml (RuleFileError: file, line, key, problem)."""
+        from .schema import STRUCTURE, validate
+
+        d, lines = load_rule_file(path)
+        validate(d, lines, STRUCTURE, "structure file")
         return cls(
-            numbered=[(re.compile(h["pattern"]), int(h["level"])) for h in d["numbered_headings"]],
+            numbered=[(compile_safe(h["pattern"]), int(h["level"])) for h in d["numbered_headings"]],
             part_words=list(d["part_heading_words"]), plain_max=int(d["plain_heading_max_chars"]),
             label_max=int(d["label_max_chars"]),
-            bylines=[re.compile(p) for p in d.get("byline_patterns", [])],
+            bylines=[compile_safe(p) for p in d.get("byline_patterns", [])],
             line_end=d["line_end"], sentence_end=d["sentence_end"], clause_end=re.compile(d["clause_end"]),
             scope_end=re.compile(d["scope_end"]), subject_end=re.compile(d["subject_end"]), quotes=list(d["quotes"]),
             list_marker=re.compile(d["list_marker"]), item_number=re.compile(d["item_number"]),

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from ..quantities.regex import any_of, required, scanner
+from ..schema import validate
 from ..yamlio import load_rule_file
 from .periods import PeriodTemplate
-from .schema import validate
 from .words import Words
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from ..yamlio import load_yaml
+from ..yamlio import load_rule_file
 from .numbers import SCALE_WORDS
 
 
@@ -34,7 +34,11 @@ class UnitTable:
 
     @classmethod
     def load(cls, path: str | Path) -> UnitTable:
-        data = load_yaml(path)
+        """Read and check a units file (RuleFileError: file, line, key, problem)."""
+        from ..schema import UNITS, validate
+
+        data, lines = load_rule_file(path)
+        validate(data, lines, UNITS, "units file")
         units: dict[str, Unit] = {}
         for entry in data.get("units", []):
             units[str(entry["text"])] = Unit(

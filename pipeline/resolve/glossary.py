@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..yamlio import RuleFileError, load_yaml
+from ..yamlio import RuleFileError, load_rule_file
 
 
 @dataclass(frozen=True)
@@ -54,11 +54,14 @@ class Glossary:
     @classmethod
     def load(cls, path: str | Path, scope_words: list[str] | None = None,
              suffixes: list[str] | None = None, place_suffixes: str = "") -> Glossary:
-        data = load_yaml(path)
+        from ..schema import GLOSSARY, validate
+
+        data, lines = load_rule_file(path)
+        validate(data, lines, GLOSSARY, "glossary")
         out: dict[str, Indicator] = {}
-        for iid, entry in (data.get("indicators") or {}).items():
-            if not isinstance(entry, dict) or not entry.get("zh") or not entry.get("en"):
-                raise RuleFileError(f"{path}: indicator {iid} needs zh and en names")
+        for iid, entry in data["indicators"].items():
+            if not entry["zh"] or not entry["en"]:
+                raise RuleFileError(f"{lines.where(('indicators', iid))}: needs zh and en names")
             out[str(iid)] = Indicator(str(iid), tuple(map(str, entry["zh"])), tuple(map(str, entry["en"])),
                                       entry.get("unit_hint"))
         return cls(out, scope_words or [], suffixes, place_suffixes)

@@ -1,11 +1,12 @@
-"""The schema of rules/<lang>/lexicon.yaml: every key, its type, whether required; checked with file and line."""
+"""Rule-file schemas (lexicon, structure, units, glossary): every key, its type, whether required; checked with file
+and line."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..quantities.regex import compile_safe
-from ..yamlio import Lines, RuleFileError
+from .quantities.regex import compile_safe
+from .yamlio import Lines, RuleFileError
 
 # Types: "words" a list of strings; "patterns" a list of regular expressions; "word_map" {symbol: words};
 # "number_map" {word: number}; "text" one string; "pattern" one regular expression; "bool"; "list_map"
@@ -18,7 +19,7 @@ KIND_STEPS = ("cues", "after", "sentence", "intro", "weak", "paragraph", "sectio
 PERIOD_SCOPES = ("clause", "clause_before", "sentence", "sentence_before", "paragraph")
 COMPARATOR_SYMBOLS = (">=", ">", "<=", "<", "~", "=")
 
-SCHEMA: dict[str, Any] = {
+LEXICON: dict[str, Any] = {
     "matching": {"whole_words": BOOL, "ignore_case": BOOL},
     "comparators": {"before": WORD_MAP, "after": WORD_MAP, "inner?": WORD_MAP, "fillers_before?": WORDS},
     "change": {
@@ -70,19 +71,45 @@ SCHEMA: dict[str, Any] = {
     },
 }
 
+_TABLE = {
+    "rule_id": TEXT, "actual?": WORDS, "target?": WORDS, "change?": WORDS, "change_unit?": TEXT,
+    "comparator_signs?": WORD_MAP, "unit_label?": PATTERN, "skip_columns?": WORDS, "unit_columns?": WORDS,
+    "empty_cells?": WORDS, "header_fillers?": WORDS, "change_suffixes?": WORDS, "row_numbering?": PATTERN,
+    "trailing_units?": WORDS,
+}
+STRUCTURE: dict[str, Any] = {
+    "numbered_headings": ("list_of", {"pattern": PATTERN, "level": "int"}),
+    "part_heading_words": WORDS, "plain_heading_max_chars": "int", "label_max_chars": "int",
+    "byline_patterns?": PATTERNS, "line_end": TEXT, "sentence_end": TEXT, "clause_end": PATTERN, "scope_end": PATTERN,
+    "subject_end": PATTERN, "list_separator?": TEXT, "quotes": WORDS, "list_marker": PATTERN, "item_number": PATTERN,
+    "table?": _TABLE,
+}
+DIMENSIONS = ("money", "area", "length", "mass", "energy", "power", "volume", "container", "ratio", "ratio_change",
+              "multiple", "age", "concentration", "count")
+UNITS: dict[str, Any] = {
+    "units": ("list_of", {"text": TEXT, "dimension": TEXT, "base": TEXT, "factor?": "factor", "needs_scale?": BOOL,
+                          "chinese_only?": BOOL}),
+    "classifiers?": WORDS, "per?": WORDS, "count_nouns?": PATTERN,
+}
+GLOSSARY: dict[str, Any] = {"indicators": ("map_of", {"zh": WORDS, "en": WORDS, "unit_hint?": TEXT})}
+
 TEXT_CHOICES = {
     ("lists", "position"): ("before", "after"),
     ("resolution", "after_target_scope"): ("clause", "sentence"),
     ("resolution", "after_target_words"): ("noun_target", "target"),
     ("resolution", "stretch_reset_at"): ("clause_start", "anywhere"),
+    ("unit_hint",): DIMENSIONS,
+    ("dimension",): DIMENSIONS,
 }
 
 
-def validate(data: Any, lines: Lines) -> None:
+def validate(data: Any, lines: Lines, schema: dict[str, Any] = LEXICON, what: str = "lexicon") -> None:
     """Raise RuleFileError `file:line: key: problem` for the first unknown key, missing key or wrong type."""
+    if not data:
+        raise RuleFileError(f"{lines.where(())}: the {what} is empty")
     if not isinstance(data, dict):
-        raise RuleFileError(f"{lines.where(())}: the lexicon must be a mapping of the keys in docs/rules.md")
-    _mapping(data, SCHEMA, (), lines)
+        raise RuleFileError(f"{lines.where(())}: the {what} must be a mapping of the keys in docs/rules.md")
+    _mapping(data, schema, (), lines)
 
 
 def _mapping(data: dict[str, Any], schema: dict[str, Any], keys: tuple[Any, ...], lines: Lines) -> None:
@@ -124,7 +151,7 @@ def _value(v: Any, kind: Any, keys: tuple[Any, ...], lines: Lines) -> None:
     elif kind == TEXT:
         if not isinstance(v, str):
             raise _fail(lines, keys, "expected a string")
-        choices = TEXT_CHOICES.get(keys)
+        choices = TEXT_CHOICES.get(keys) or TEXT_CHOICES.get(keys[-1:])
         if choices and v not in choices:
             raise _fail(lines, keys, f"expected one of {', '.join(choices)}, got {v!r}")
     elif kind == BOOL:
@@ -149,6 +176,27 @@ def _value(v: Any, kind: Any, keys: tuple[Any, ...], lines: Lines) -> None:
             raise _fail(lines, keys, "expected a mapping of words to word lists")
         for w, parts in v.items():
             _value(parts, WORDS, (*keys, w), lines)
+    elif isinstance(kind, tuple) and kind[0] == "list_of":
+        if not isinstance(v, list):
+            raise _fail(lines, keys, "expected a list of mappings")
+        for i, item in enumerate(v):
+            if not isinstance(item, dict):
+                raise _fail(lines, (*keys, i), "expected a mapping")
+            _mapping(item, kind[1], (*keys, i), lines)
+    elif isinstance(kind, tuple) and kind[0] == "map_of":
+        if not isinstance(v, dict) or not v:
+            raise _fail(lines, keys, "expected a mapping of ids to entries")
+        for k, item in v.items():
+            if not isinstance(item, dict):
+                raise _fail(lines, (*keys, k), "expected a mapping")
+            _mapping(item, kind[1], (*keys, k), lines)
+    elif kind == "factor":
+        try:
+            from fractions import Fraction
+
+            Fraction(str(v))
+        except (ValueError, ZeroDivisionError):
+            raise _fail(lines, keys, "expected a number or a fraction such as 1/15") from None
     elif kind == "periods":
         _periods(v, keys, lines)
     elif kind == "rank_pairs":
@@ -179,7 +227,7 @@ def _pattern(p: Any, keys: tuple[Any, ...], lines: Lines) -> None:
 
 
 def _periods(v: Any, keys: tuple[Any, ...], lines: Lines) -> None:
-    from .periods import PeriodTemplate
+    from .lang.periods import PeriodTemplate
 
     if not isinstance(v, list) or not v:
         raise _fail(lines, keys, "expected a list of {pattern, period, past, cue}")
