@@ -165,13 +165,13 @@ class StageTimer:
 
 @contextmanager
 def staged(timer: StageTimer) -> Iterator[StageTimer]:
-    """Wrap the stage functions the pipeline calls (by the names extract.py and output.py use)."""
+    """Wrap the stage functions the pipeline calls (by the names extract.py and output/write.py use)."""
     import importlib
 
     from .resolve import Resolver
 
     extract = importlib.import_module("pipeline.extract")     # the package's `extract` is the function
-    output = importlib.import_module("pipeline.output")
+    output = importlib.import_module("pipeline.output.write")
 
     for name, stage in (("build_structure", "structure"), ("find", "matching"), ("build", "quantities"),
                         ("is_record", "quantities"), ("document_year", "resolution"), ("place_name", "resolution"),

@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline import batch, cli, export
+from pipeline import batch, cli
+from pipeline.batch import fingerprint, worker
+from pipeline.output import table as export
 from pipeline.yamlio import Loader
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -182,13 +184,13 @@ def test_language_rules_change_redoes_that_language_only(tmp_path, capsys):
 
 def test_language_rules_digest():
     d = {"zh": "aaaa", "en": "bbbb"}
-    assert batch.digest_matches("aaaa", "zh", d) and batch.digest_matches("bbbb", "en", d)
-    assert batch.digest_matches("aaaa+bbbb", "mixed", d) and not batch.digest_matches("aaaa", "mixed", d)
-    assert not batch.digest_matches("bbbb", "zh", d) and not batch.digest_matches(None, "zh", d)
+    assert fingerprint.digest_matches("aaaa", "zh", d) and fingerprint.digest_matches("bbbb", "en", d)
+    assert fingerprint.digest_matches("aaaa+bbbb", "mixed", d) and not fingerprint.digest_matches("aaaa", "mixed", d)
+    assert not fingerprint.digest_matches("bbbb", "zh", d) and not fingerprint.digest_matches(None, "zh", d)
 
 
 def test_worker_with_other_rules_refuses(tmp_path):
-    r = batch.process_file(str(ZH_SOURCES[0]), str(tmp_path), expect="0.0.0 zh:nothing")
+    r = worker.process_file(str(ZH_SOURCES[0]), str(tmp_path), expect="0.0.0 zh:nothing")
     assert r.status == "failed" and "install the same pipeline" in r.error
     assert not list(tmp_path.iterdir())
 

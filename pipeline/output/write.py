@@ -1,4 +1,4 @@
-"""Output: write a Document as YAML (and any extracted text) atomically and deterministically."""
+"""Writing output: atomic files, and a Document as YAML (with any extracted text) deterministically."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .records import Document
-from .yamlio import dump_yaml
+from ..records import Document
+from ..yamlio import dump_yaml
 
-# Temporary files of atomic writes in progress in this process: a dying worker removes them (see pipeline.batch).
+# Temporary files of atomic writes in progress in this process: a dying worker removes them
+# (see pipeline.batch.worker).
 PENDING_TEMPS: set[str] = set()
 # The name every temporary file gets: .<final name>.<random>.tmp beside the final file.
 TEMP_NAME = re.compile(r"^\..+\.[^./]+\.[A-Za-z0-9_]+\.tmp$")

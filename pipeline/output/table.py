@@ -1,4 +1,4 @@
-"""Export: one table of every record across an output folder's documents (records.csv, records.parquet)."""
+"""The records table: one table of every record across an output folder's documents (records.csv, records.parquet)."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from .output import atomic_open, atomic_write, clean_stale_temps
-from .yamlio import Loader
+from ..yamlio import Loader
+from .write import atomic_open, atomic_write, clean_stale_temps
 
 # (column, type for parquet): the document's header, then the record's fields flattened.
 SCHEMA: list[tuple[str, str]] = [
