@@ -13,17 +13,17 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-from ..output import output_name
-from .options import BatchError, BatchOptions, FileResult, Task
+from .inputs import Input
+from .options import BatchError, BatchOptions, FileResult
 from .worker import init_worker, process_file, sniff_languages, warm_up
 
 Report = Callable[[FileResult], None]
 
 
-def run_inline(tasks: Iterable[Task], opts: BatchOptions, expect: str, report: Report) -> None:
+def run_inline(tasks: Iterable[Input], opts: BatchOptions, expect: str, report: Report) -> None:
     """Every task in this process, one after the other."""
-    for path, read_path in tasks:
-        report(process_file(path, opts.output, opts.rules, opts.password, expect, read_path))
+    for task in tasks:
+        report(process_file(task, opts.output, opts.rules, opts.password, expect))
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -47,7 +47,7 @@ def _stop_pool(ex: ProcessPoolExecutor) -> None:
     ex.shutdown(wait=False, cancel_futures=True)
 
 
-def run_pool(tasks: list[Task], opts: BatchOptions, expect: str, workers: int, report: Report) -> None:
+def run_pool(tasks: list[Input], opts: BatchOptions, expect: str, workers: int, report: Report) -> None:
     """A process pool with at most 2 × workers tasks in flight; results are reported as they finish.
 
     A worker that dies (killed, out of memory) breaks the pool: the tasks then in flight are retried once in a
@@ -63,21 +63,21 @@ def run_pool(tasks: list[Task], opts: BatchOptions, expect: str, workers: int, r
     while queue:
         ex = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
                                  initargs=(opts.rules, os.getpid(), () if forked else ("zh",)))
-        inflight: dict[Future[FileResult], tuple[int, Task]] = {}
+        inflight: dict[Future[FileResult], tuple[int, Input]] = {}
         broken = False
         try:
             while queue or inflight:
                 while queue and len(inflight) < 2 * workers and not broken:
-                    i, (path, read_path) = queue.pop()
+                    i, task = queue.pop()
                     attempts[i] = attempts.get(i, 0) + 1
                     try:
-                        fut = ex.submit(process_file, path, opts.output, opts.rules, opts.password, expect, read_path)
+                        fut = ex.submit(process_file, task, opts.output, opts.rules, opts.password, expect)
                     except BrokenProcessPool:
-                        queue.append((i, (path, read_path)))
+                        queue.append((i, task))
                         attempts[i] -= 1
                         broken = True
                         break
-                    inflight[fut] = (i, (path, read_path))
+                    inflight[fut] = (i, task)
                 if not inflight:
                     break
                 done, _ = wait(inflight, return_when=FIRST_COMPLETED)
@@ -88,7 +88,7 @@ def run_pool(tasks: list[Task], opts: BatchOptions, expect: str, workers: int, r
                     except BrokenProcessPool:
                         broken = True
                         if attempts[i] >= 2:
-                            report(FileResult(task[0], output_name(task[0]), "failed",
+                            report(FileResult(task.source, task.name, "failed",
                                               error="its worker process died twice (killed, or out of memory?)"))
                         else:
                             queue.append((i, task))
@@ -99,7 +99,7 @@ def run_pool(tasks: list[Task], opts: BatchOptions, expect: str, workers: int, r
             raise
 
 
-def run_dask(tasks: list[Task], opts: BatchOptions, expect: str, report: Report) -> None:
+def run_dask(tasks: list[Input], opts: BatchOptions, expect: str, report: Report) -> None:
     """The same task on a Dask cluster (opts.scheduler), or on a LocalCluster of opts.jobs processes."""
     try:
         from dask.distributed import Client, LocalCluster, as_completed
@@ -111,8 +111,9 @@ def run_dask(tasks: list[Task], opts: BatchOptions, expect: str, report: Report)
     if opts.scheduler:
         try:
             client = Client(opts.scheduler, timeout="15s")
-        except (OSError, TimeoutError) as e:
-            raise BatchError(f"cannot reach the Dask scheduler at {opts.scheduler}: {e}", code=1) from None
+        except Exception as e:  # unreachable (OSError, TimeoutError) or not an address (ValueError, TypeError…)
+            raise BatchError(f"cannot reach the Dask scheduler at {opts.scheduler}: "
+                             f"{' '.join(str(e).split()) or type(e).__name__}", code=1) from None
     else:
         cluster = LocalCluster(n_workers=max(1, opts.jobs), threads_per_worker=1, processes=True,
                                dashboard_address=":0")
@@ -122,23 +123,21 @@ def run_dask(tasks: list[Task], opts: BatchOptions, expect: str, report: Report)
     try:
         window = 2 * max(1, sum(client.nthreads().values()))
         pending = iter(tasks)
-        paths: dict[str, str] = {}
+        submitted: dict[str, Input] = {}
 
-        def submit(task: Task) -> Any:
-            path, read_path = task
-            read = read_path or str(Path(path).resolve())
-            fut = client.submit(process_file, path, out_dir, rules, opts.password, expect, read,
-                                pure=False, retries=1)
-            paths[fut.key] = path
+        def submit(task: Input) -> Any:
+            remote = Input(task.source, os.path.abspath(task.path), task.name)  # the same path on every worker
+            fut = client.submit(process_file, remote, out_dir, rules, opts.password, expect, pure=False, retries=1)
+            submitted[fut.key] = task
             return fut
 
         ac = as_completed([submit(t) for _, t in zip(range(window), pending, strict=False)])
         for fut in ac:
-            path = paths.pop(fut.key)
+            task = submitted.pop(fut.key)
             try:
                 report(fut.result())
             except Exception as e:  # the worker died twice, or the task could not run there
-                report(FileResult(path, output_name(path), "failed",
+                report(FileResult(task.source, task.name, "failed",
                                   error=f"dask: {type(e).__name__}: {' '.join(str(e).split())}"))
             fut.release()
             nxt = next(pending, None)

@@ -7,13 +7,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .. import __version__
-from ..output import output_name
-from ..yamlio import Loader
+from ..output.write import OutputError, output_path, read_header
 
-HEADER_LIMIT = 1 << 16  # bytes of an existing output read to find its header (document + pipeline)
 TAIL_LIMIT = 1 << 16  # bytes read from its end to see that it is complete
 
 
@@ -73,32 +69,6 @@ def file_sha256(path: Path) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
-def read_header(yaml_path: Path) -> dict[str, Any] | None:
-    """The `document` and `pipeline` mappings at the top of an output YAML, or None if not found or broken.
-
-    Reads only up to the top-level `records:` line (at most HEADER_LIMIT bytes), not the whole file.
-    """
-    try:
-        with open(yaml_path, "rb") as f:
-            lines, size = [], 0
-            for line in f:
-                if line.startswith(b"records:"):
-                    break
-                lines.append(line)
-                size += len(line)
-                if size > HEADER_LIMIT:
-                    return None
-            else:
-                return None
-        data = yaml.load(b"".join(lines), Loader=Loader)
-    except (OSError, yaml.YAMLError):
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("document"), dict) \
-            or not isinstance(data.get("pipeline"), dict):
-        return None
-    return data
-
-
 def is_complete(yaml_path: Path) -> bool:
     """Whether an output YAML ends as the writer ends it: a top-level `warnings:` key, then a final newline."""
     try:
@@ -119,10 +89,12 @@ def is_complete(yaml_path: Path) -> bool:
         return False
 
 
-def up_to_date(path: Path, source: str, out_dir: Path, digests: dict[str, str]) -> bool:
+def up_to_date(path: Path, source: str, out_dir: Path, name: str, digests: dict[str, str]) -> bool:
     """Whether out_dir/<name>.yaml already holds this input's output for this pipeline version and rules."""
-    name = output_name(source)
-    target = out_dir / f"{name}.yaml"
+    try:
+        target = output_path(out_dir, name, ".yaml")
+    except OutputError:
+        return False
     head = read_header(target)
     if head is None:
         return False
@@ -130,7 +102,8 @@ def up_to_date(path: Path, source: str, out_dir: Path, digests: dict[str, str]) 
     if doc.get("source") != source or pipe.get("version") != __version__ \
             or not digest_matches(pipe.get("rules"), doc.get("language"), digests):
         return False
-    if doc.get("format") != "txt" and not (out_dir / f"{name}.txt").is_file():
+    text = target.with_name(target.name[:-len(".yaml")] + ".txt")
+    if doc.get("format") != "txt" and (text.is_symlink() or not text.is_file()):
         return False
     try:
         if doc.get("sha256") != file_sha256(path):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-Task = tuple[str, str | None]  # (path as given, path to read it from or None: the same)
-
 
 class BatchError(Exception):
     """A batch that cannot start; code is the exit status (2: dask not installed, 1: scheduler unreachable)."""
@@ -19,9 +17,9 @@ class BatchError(Exception):
 class FileResult:
     """What one file's task reports back: small, so the parent never holds documents."""
 
-    path: str
-    name: str
-    status: str  # written | skipped | failed
+    path: str  # the input (document.source), or an entry not read
+    name: str  # its output name below the output folder, without extension ("" when there is none)
+    status: str  # written | skipped | failed | ignored (an entry not read, only named)
     records: int = 0
     warnings: int = 0
     seconds: float = 0.0
@@ -57,6 +55,7 @@ class BatchSummary:
     seconds: float = 0.0
     table_rows: int | None = None
     table_files: list[str] = field(default_factory=list)
+    table_error: str = ""
     interrupted: bool = False
 
     def total_line(self) -> str:

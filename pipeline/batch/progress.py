@@ -1,4 +1,4 @@
-"""Progress: a bar on a terminal, else one line per file; failures always, on the error stream."""
+"""Progress: a bar on a terminal, else one line per file; failures and entries not read always, on the error stream."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import os
 import shutil
 from typing import IO
 
+from ..console import say, shown
 from .options import FileResult
 
 
@@ -39,23 +40,28 @@ class Reporter:
         if self.bar is not None:
             self.bar.set_postfix_str(self._stats(), refresh=False)
 
+    def _error_line(self, line: str) -> None:
+        if self.bar is not None:
+            self.bar.write(line, file=self.err)
+        else:
+            say(line, self.err)
+
     def __call__(self, r: FileResult) -> None:
+        """Show one result; file names and reasons with control characters escaped."""
+        if r.status == "ignored":  # an entry not read: named, not counted
+            self._error_line(f"ignored {shown(r.path)}: {shown(r.error)}")
+            return
         if r.status == "failed":
             self.failed += 1
-            line = f"FAILED {r.path}: {r.error}"
-            if self.bar is not None:
-                self.bar.write(line, file=self.err)
-            else:
-                print(line, file=self.err, flush=True)
+            self._error_line(f"FAILED {shown(r.path)}: {shown(r.error)}")
         else:
             self.records += r.records
             self.skipped += r.status == "skipped"
             if self.bar is None and not self.quiet:
                 if r.status == "skipped":
-                    print(f"{r.path}: skipped (output up to date)", file=self.out, flush=True)
+                    say(f"{shown(r.path)}: skipped (output up to date)", self.out)
                 else:
-                    print(f"{r.path}: {r.records} records, {r.warnings} warnings, {r.seconds:.2f}s",
-                          file=self.out, flush=True)
+                    say(f"{shown(r.path)}: {r.records} records, {r.warnings} warnings, {r.seconds:.2f}s", self.out)
         if self.bar is not None:
             self._postfix()
             self.bar.update(1)

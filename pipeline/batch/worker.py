@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from ..ingest import IngestError, load
-from ..output import cache_rows, output_name, remove_pending_temps, write_document_data
+from ..output import cache_rows, remove_pending_temps, write_document_data
+from ..output.write import OutputError
 from .fingerprint import pipeline_for, rules_digests, worker_fingerprint
-from .options import FileResult, Task
+from .inputs import Input
+from .options import FileResult
 
 SNIFF_BYTES = 4096  # bytes of a text input read to guess its language (which pipelines to warm up)
 WARM_UP_TEXTS = {
@@ -51,13 +53,13 @@ def _decode_head(head: bytes) -> str:
         return head.decode("gb18030", errors="ignore")
 
 
-def sniff_languages(tasks: Iterable[Task]) -> set[str]:
+def sniff_languages(tasks: Iterable[Input]) -> set[str]:
     """The languages of the inputs, guessed from the head of each text file (others count as zh)."""
     from ..extract import language_of
 
     langs: set[str] = set()
-    for path, read_path in tasks:
-        p = Path(read_path or path)
+    for task in tasks:
+        p = Path(task.path)
         lang = "zh"
         if p.suffix.lower() == ".txt":
             with contextlib.suppress(OSError, UnicodeError):
@@ -70,36 +72,37 @@ def sniff_languages(tasks: Iterable[Task]) -> set[str]:
     return langs
 
 
-def process_file(path: str, out_dir: str, rules: str | None = None, password: str | None = None,
-                 expect: str | None = None, read_path: str | None = None) -> FileResult:
-    """Extract one file and write its YAML (atomically); return only a summary.
+def process_file(task: Input, out_dir: str, rules: str | None = None, password: str | None = None,
+                 expect: str | None = None) -> FileResult:
+    """Extract one input and write its YAML (atomically) as out_dir/<task.name>.yaml; return only a summary.
 
-    path is the input as given (it becomes document.source); read_path, when given, is where to read it
-    (an absolute path for a remote worker). expect is the submitting process's fingerprint (pipeline
-    version and rules digests): a worker whose own differs fails the file rather than write other output.
+    task.source becomes document.source, task.path is where to read it (an absolute path for a remote
+    worker). expect is the submitting process's fingerprint (pipeline version and rules digests): a worker
+    whose own differs fails the file rather than write other output.
     """
-    name = output_name(path)
     t0 = time.perf_counter()
+
+    def failed(error: str) -> FileResult:
+        return FileResult(task.source, task.name, "failed", seconds=time.perf_counter() - t0, error=error)
+
     try:
         pipe = pipeline_for(rules)
         if expect is not None and (mine := worker_fingerprint(rules)) != expect:
             raise IngestError(f"this worker's pipeline differs ({mine}; expected {expect}): install the same "
                               "pipeline and rules on every worker")
-        where = Path(read_path or path)
-        if not where.exists():
-            raise IngestError("no such file")
-        src = load(where, password=password)
-        src.path = path
+        src = load(task.path, password=password)
+        src.path = task.source
         doc = pipe.run_source(src)
-        _, data, text = write_document_data(doc, out_dir)
-        cache_rows(out_dir, name, data, text)  # so the records table need not parse this YAML back
-    except IngestError as e:
-        return FileResult(path, name, "failed", seconds=time.perf_counter() - t0, error=str(e))
+        _, data, text = write_document_data(doc, out_dir, task.name)
+        cache_rows(out_dir, task.name, data, text)  # so the records table need not parse this YAML back
+    except (IngestError, OutputError) as e:
+        return failed(str(e))
+    except OSError as e:  # writing the output
+        return failed(f"cannot write its output: {e.strerror}" + (f" ({e.filename})" if e.filename else ""))
     except Exception as e:  # one bad file must not stop thousands of others
-        msg = " ".join(str(e).split())
-        return FileResult(path, name, "failed", seconds=time.perf_counter() - t0,
-                          error=f"internal error: {type(e).__name__}: {msg}")
-    return FileResult(path, name, "written", len(doc.records), len(doc.warnings), time.perf_counter() - t0)
+        return failed(f"internal error: {type(e).__name__}: {' '.join(str(e).split())}")
+    return FileResult(task.source, task.name, "written", len(doc.records), len(doc.warnings),
+                      time.perf_counter() - t0)
 
 
 def _die(signum: int = 0, frame: Any = None) -> None:

@@ -5,11 +5,10 @@ from .write import (
     atomic_open,
     atomic_write,
     clean_stale_temps,
-    output_name,
     remove_pending_temps,
     write_document,
     write_document_data,
 )
 
-__all__ = ["atomic_open", "atomic_write", "cache_rows", "clean_stale_temps", "export_table", "output_name",
+__all__ = ["atomic_open", "atomic_write", "cache_rows", "clean_stale_temps", "export_table",
            "remove_pending_temps", "write_document", "write_document_data"]
