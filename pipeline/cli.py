@@ -8,30 +8,8 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .ingest import SUPPORTED
+from .console import say, shown, silence, tolerant_streams
 from .yamlio import RuleFileError
-
-
-def collect(paths: list[str]) -> list[Path]:
-    """Input files from files and folders (recursive, by supported extension), sorted, no duplicates.
-
-    The same file named twice (samples/a.txt and ./samples/a.txt, or a relative and an absolute path)
-    is kept once, as first given.
-    """
-    out: list[Path] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            out.extend(sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED))
-        else:
-            out.append(path)
-    seen, unique = set(), []
-    for f in out:
-        key = f.resolve() if f.exists() else f
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    return unique
 
 
 def jobs_count(value: str) -> int:
@@ -56,29 +34,27 @@ def cpu_count() -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from .batch import BatchError, BatchOptions, run_batch
 
-    files = collect(args.paths)
-    if not files:
-        print("error: no .txt or .pdf files found in " + ", ".join(args.paths), file=sys.stderr)
-        return 1
     opts = BatchOptions(output=args.output, rules=args.rules, password=args.password, jobs=args.jobs,
                         executor=args.executor, scheduler=args.scheduler, force=args.force, quiet=args.quiet,
                         table=not args.no_table)
     try:
-        summary = run_batch(files, opts)
+        summary = run_batch(args.paths, opts)
     except RuleFileError as e:
-        print(f"error: invalid rule file: {e}", file=sys.stderr)
+        say(f"error: invalid rule file: {shown(e)}", sys.stderr)
         return 1
     except BatchError as e:
-        print(f"error: {e}", file=sys.stderr)
+        say(f"error: {e}", sys.stderr)
         return e.code
     except KeyboardInterrupt:
-        print(f"interrupted: workers stopped; the files written so far are complete, {args.output} has no "
-              "partial file; run the same command again to do the rest", file=sys.stderr)
+        say(f"interrupted: workers stopped; the files written so far are complete, {shown(args.output)} has no "
+            "partial file; run the same command again to do the rest", sys.stderr)
         return 130
-    if summary.table_files and not args.quiet:
-        print(f"table: {', '.join(summary.table_files)} ({summary.table_rows} rows)")
-    print(summary.total_line())
-    return 1 if summary.failed else 0
+    if summary.table_error:
+        say(f"error: {summary.table_error}", sys.stderr)
+    elif summary.table_files and not args.quiet:
+        say(f"table: {', '.join(shown(f) for f in summary.table_files)} ({summary.table_rows} rows)")
+    say(summary.total_line())
+    return 1 if summary.failed or summary.table_error else 0
 
 
 def cmd_bench(argv: list[str]) -> int:
@@ -92,10 +68,15 @@ def cmd_bench(argv: list[str]) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate, format_report
+    from .evaluate import EvalError, evaluate, format_report
 
-    report = evaluate(Path(args.gold), Path(args.output_dir), Path(args.docs) if args.docs else None)
-    print(format_report(report, verbose=not args.summary))
+    try:
+        report = evaluate(Path(args.gold), Path(args.output_dir), Path(args.docs) if args.docs else None)
+    except EvalError as e:
+        say(f"error: {shown(e)}", sys.stderr)
+        return 1
+    for line in format_report(report, verbose=not args.summary).split("\n"):
+        say(shown(line))
     return 0
 
 
@@ -107,9 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     run = sub.add_parser("run", help="extract records from reports into OUTPUT/<name>.yaml",
                          description="Extract records from report files or folders (recursive: .txt, .pdf) "
-                                     "into DIR/<name>.yaml. Exit 0 when every file succeeded, 1 when any "
-                                     "failed (the others are still written), 2 for usage errors, 130 when "
-                                     "interrupted. Files whose YAML is up to date are skipped; see docs/batch.md.")
+                                     "into DIR/<name>.yaml, mirroring each input's path below the folder that "
+                                     "holds every PATH. Exit 0 when every file succeeded, 1 when any failed (the "
+                                     "others are still written) or the output folder cannot be used, 2 for usage "
+                                     "errors, 130 when interrupted. Files whose YAML is up to date are skipped; "
+                                     "see docs/batch.md.")
     run.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
     run.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
     run.add_argument("--rules", metavar="DIR", help="rules folder (default: the project's rules/)")
@@ -145,6 +128,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line; returns the exit status. Output that cannot be encoded is escaped, and a reader that
+    goes away (`| head -1`) only silences the output: the command still finishes its work."""
+    tolerant_streams()
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # a stream closed where say() was not used
+        silence(sys.stdout)
+        return 0
+
+
+def _main(argv: list[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["bench"]:
         return cmd_bench(argv[1:])

@@ -8,14 +8,18 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from .ingest import decode
-from .yamlio import load_yaml
+from .ingest import IngestError, decode
+from .yamlio import RuleFileError, load_yaml
 
 STRICT = ("kind", "measure", "comparator", "stretch")
 FIELDS = ("kind", "measure", "comparator", "stretch", "indicator_id", "period", "indicator")
 
 
-class GoldError(ValueError):
+class EvalError(ValueError):
+    """Scoring that cannot be done: a missing folder, a malformed gold file, an unreadable output; one line."""
+
+
+class GoldError(EvalError):
     """A gold file that cannot be resolved against its document."""
 
 
@@ -183,29 +187,94 @@ def _doc_text(out: dict[str, Any], out_path: Path, docs: Path | None, gold_doc: 
     candidates.append(out_path.with_suffix(".txt"))
     for c in candidates:
         if c.is_file():
-            if c.suffix == ".txt" and c == out_path.with_suffix(".txt"):
-                return c.read_text(encoding="utf-8")
-            return decode(c.read_bytes())[0]
+            try:
+                if c.suffix == ".txt" and c == out_path.with_suffix(".txt"):
+                    return c.read_text(encoding="utf-8")
+                return decode(c.read_bytes())[0]
+            except (OSError, UnicodeError, IngestError) as e:
+                raise GoldError(f"cannot read the text of {gold_doc} ({c}): {e}") from None
     raise GoldError(f"cannot find the text of {gold_doc}")
 
 
+def output_index(output_dir: Path) -> dict[str, list[tuple[Path, tuple[str, ...]]]]:
+    """{file name of document.source: [(output YAML, parts of its source)]} of every output below output_dir,
+    from their headers."""
+    from .output.table import CACHE_DIR
+    from .output.write import read_header
+
+    index: dict[str, list[tuple[Path, tuple[str, ...]]]] = {}
+    for path in sorted(output_dir.rglob("*.yaml")):
+        if CACHE_DIR in path.relative_to(output_dir).parts:
+            continue
+        head = read_header(path)
+        source = head["document"].get("source") if head else None
+        if isinstance(source, str):
+            index.setdefault(Path(source).name, []).append((path, Path(source).parts))
+    return index
+
+
+def find_output(index: dict[str, list[tuple[Path, tuple[str, ...]]]], gold_doc: str) -> Path | None:
+    """The output of a gold file's document: the one whose document.source ends with the gold's `doc` path."""
+    want = Path(gold_doc).parts
+    hits = [path for path, parts in index.get(Path(gold_doc).name, []) if parts[-len(want):] == want]
+    if len(hits) > 1:
+        raise GoldError(f"doc {gold_doc} matches several outputs ({', '.join(map(str, hits))}): write the "
+                        "document's folder in doc (e.g. 2024/report.txt)")
+    return hits[0] if hits else None
+
+
+def _load_gold(gpath: Path) -> dict[str, Any]:
+    """A gold file, checked enough to be scored; EvalError naming the file otherwise."""
+    try:
+        gold = load_yaml(gpath)
+    except RuleFileError as e:
+        raise EvalError(f"gold file {e}") from None
+    if not isinstance(gold, dict) or not isinstance(gold.get("doc"), str) or not gold["doc"]:
+        raise EvalError(f"gold file {gpath}: no `doc:` naming its document")
+    records = gold.get("records") or []
+    if not isinstance(records, list) or not all(isinstance(r, dict) and "quote" in r for r in records):
+        raise EvalError(f"gold file {gpath}: `records` must be a list of mappings, each with a `quote`")
+    regions_ = gold.get("regions") or []
+    if not isinstance(regions_, list) or not all(
+            isinstance(r, dict) and (("lines" in r and isinstance(r["lines"], list) and len(r["lines"]) == 2
+                                      and all(isinstance(n, int) for n in r["lines"]))
+                                     or ("from" in r and "to" in r)) for r in regions_):
+        raise EvalError(f"gold file {gpath}: each of `regions` needs `lines: [first, last]` or `from` and `to`")
+    return gold
+
+
 def evaluate(gold_dir: Path, output_dir: Path, docs: Path | None = None) -> list[DocScore]:
-    """Score every gold file of gold_dir against output_dir/<doc stem>.yaml."""
+    """Score every gold file of gold_dir against the output in output_dir of its document.
+
+    Raises EvalError for a missing folder, a malformed gold file, an unreadable output or document text.
+    """
+    for what, folder in (("gold folder", gold_dir), ("output folder", output_dir), ("documents folder", docs)):
+        if folder is not None and not folder.is_dir():
+            raise EvalError(f"{what} {folder}: " + ("not a folder" if folder.exists() else "no such folder"))
+    index = output_index(output_dir)
     scores = []
     for gpath in sorted(gold_dir.glob("*.yaml")):
         if gpath.name.endswith(".resolved.yaml"):
             continue
-        gold = load_yaml(gpath)
-        doc_name = str(gold["doc"])
-        out_path = output_dir / (Path(doc_name).stem + ".yaml")
-        if not out_path.is_file():
+        gold = _load_gold(gpath)
+        doc_name = gold["doc"]
+        out_path = find_output(index, doc_name)
+        if out_path is None:
             ds = DocScore(doc_name, gold=len(gold.get("records") or []))
-            ds.misses.append(f"{doc_name}: no output file {out_path}")
+            ds.misses.append(f"{doc_name}: no output in {output_dir} has this document as its source")
             scores.append(ds)
             continue
-        out = load_yaml(out_path)
+        try:
+            out = load_yaml(out_path)
+        except RuleFileError as e:
+            raise EvalError(f"output {e}") from None
         text = _doc_text(out, out_path, docs, doc_name)
-        scores.append(score_document(doc_name, text, gold, out.get("records") or []))
+        try:
+            scores.append(score_document(doc_name, text, gold, out.get("records") or []))
+        except GoldError as e:
+            raise GoldError(f"gold file {gpath}: {e}") from None
+        except (KeyError, TypeError, ValueError) as e:
+            raise EvalError(f"gold file {gpath} or output {out_path}: malformed ({type(e).__name__}: {e})") from None
     return scores
 
 

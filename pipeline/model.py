@@ -61,7 +61,7 @@ class Document:
             import pandas as pd
         except ImportError as e:
             raise ImportError("Document.to_frame() needs pandas: pip install pandas") from e
-        from .export import COLUMNS, rows_of
+        from .output.table import COLUMNS, rows_of
 
         return pd.DataFrame(rows_of(self.to_dict()), columns=COLUMNS)
 

@@ -15,7 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline import batch, cli, export
+from pipeline import batch, cli
+from pipeline.batch import fingerprint, worker
+from pipeline.batch.inputs import Input
+from pipeline.output import table as export
 from pipeline.yamlio import Loader
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,11 +51,13 @@ def run_sub(*args: str | Path, **kw) -> subprocess.CompletedProcess:
 
 
 def outputs(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")}
+    """Every output file below folder by its path there (not the hidden cache nor temporary files)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)}
 
 
 def temp_files(folder: Path) -> list[str]:
-    return [p.name for p in folder.iterdir() if p.name.startswith(".") and p.name.endswith(".tmp")]
+    return [p.name for p in folder.rglob("*") if p.name.startswith(".") and p.name.endswith(".tmp")]
 
 
 def total_line(stdout: str) -> str:
@@ -84,21 +89,13 @@ def test_jobs_2_identical_to_jobs_1(corpus, reference, tmp_path):
     assert len([k for k in outputs(out) if k.endswith(".yaml")]) == n
 
 
-def test_same_output_name_is_refused(tmp_path, capsys):
-    for d in ("a", "b"):
-        (tmp_path / d).mkdir()
-        shutil.copyfile(ZH_SOURCES[0], tmp_path / d / "report.txt")
-    (tmp_path / "b" / "Report.pdf").write_bytes(b"%PDF-1.4 not really")
-    out = tmp_path / "out"
-    assert run_main(tmp_path / "a", tmp_path / "b", "-o", out) == 1
-    err = capsys.readouterr().err
-    first = str(tmp_path / "a" / "report.txt")
-    assert f"FAILED {tmp_path / 'b' / 'report.txt'}: output name report.yaml is already used by {first}" in err
-    assert f"FAILED {tmp_path / 'b' / 'Report.pdf'}: output name Report.yaml is already used by {first}" in err
-    assert yaml.safe_load((out / "report.yaml").read_text(encoding="utf-8"))["document"]["source"] == first
-    # the same file named twice is one input, not a clash
-    assert run_main(tmp_path / "a" / "report.txt", "./" + os.path.relpath(tmp_path / "a" / "report.txt"),
-                    "-o", tmp_path / "out2") == 0
+def test_same_file_named_twice_is_one_input(tmp_path, capsys):
+    (tmp_path / "a").mkdir()
+    shutil.copyfile(ZH_SOURCES[0], tmp_path / "a" / "report.txt")
+    one = tmp_path / "a" / "report.txt"
+    assert run_main(one, "./" + os.path.relpath(one), tmp_path / "a", "-o", tmp_path / "out") == 0
+    assert "total: 1 files, 1 written" in capsys.readouterr().out
+    assert [p.name for p in (tmp_path / "out").glob("*.yaml")] == ["report.yaml"]
 
 
 # ---------------------------------------------------------------- incremental
@@ -182,13 +179,14 @@ def test_language_rules_change_redoes_that_language_only(tmp_path, capsys):
 
 def test_language_rules_digest():
     d = {"zh": "aaaa", "en": "bbbb"}
-    assert batch.digest_matches("aaaa", "zh", d) and batch.digest_matches("bbbb", "en", d)
-    assert batch.digest_matches("aaaa+bbbb", "mixed", d) and not batch.digest_matches("aaaa", "mixed", d)
-    assert not batch.digest_matches("bbbb", "zh", d) and not batch.digest_matches(None, "zh", d)
+    assert fingerprint.digest_matches("aaaa", "zh", d) and fingerprint.digest_matches("bbbb", "en", d)
+    assert fingerprint.digest_matches("aaaa+bbbb", "mixed", d) and not fingerprint.digest_matches("aaaa", "mixed", d)
+    assert not fingerprint.digest_matches("bbbb", "zh", d) and not fingerprint.digest_matches(None, "zh", d)
 
 
 def test_worker_with_other_rules_refuses(tmp_path):
-    r = batch.process_file(str(ZH_SOURCES[0]), str(tmp_path), expect="0.0.0 zh:nothing")
+    task = Input(str(ZH_SOURCES[0]), str(ZH_SOURCES[0]), ZH_SOURCES[0].stem)
+    r = worker.process_file(task, str(tmp_path), expect="0.0.0 zh:nothing")
     assert r.status == "failed" and "install the same pipeline" in r.error
     assert not list(tmp_path.iterdir())
 
@@ -240,7 +238,7 @@ def test_interrupted_run_leaves_complete_files_and_resumes(big_corpus, tmp_path,
     proc = subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(src), "-o", str(out), "-j", "2",
                              "--no-table"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None and len(list(out.glob("*.yaml"))) < 2:
+    while time.monotonic() < deadline and proc.poll() is None and len(list(out.rglob("*.yaml"))) < 2:
         time.sleep(0.005)
     if how == "worker-SIGKILL":
         os.kill(_children(proc.pid)[0], signal.SIGKILL)
@@ -258,11 +256,11 @@ def test_interrupted_run_leaves_complete_files_and_resumes(big_corpus, tmp_path,
     while _worker_pids(str(out)) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _worker_pids(str(out))
-    done = sorted(out.glob("*.yaml"))
+    done = sorted(out.rglob("*.yaml"))
     if how != "worker-SIGKILL":
         assert 2 <= len(done) < n  # stopped partway
     for f in done:  # every output present is complete: the very bytes of a clean run
-        assert f.read_bytes() == (ref / f.name).read_bytes()
+        assert f.read_bytes() == (ref / f.relative_to(out)).read_bytes()
     assert not temp_files(out)
 
     assert run_main(src, "-o", out, "--no-table") == 0
@@ -270,13 +268,23 @@ def test_interrupted_run_leaves_complete_files_and_resumes(big_corpus, tmp_path,
     assert outputs(out) == {k: v for k, v in outputs(ref).items() if k.endswith(".yaml")}
 
 
-def test_stale_temp_files_are_ignored_and_removed(tmp_path, capsys):
+def test_stale_temp_files_are_removed_and_only_they(tmp_path, capsys):
     out = tmp_path / "out"
-    out.mkdir()
-    (out / ".report.yaml.abc123.tmp").write_text("document: {half", encoding="utf-8")
-    (out / "notes.tmp").write_text("mine", encoding="utf-8")
+    (out / "sub").mkdir(parents=True)
+    stale = [out / ".report.yaml.pipeline-abc12345.tmp", out / "sub" / ".x.txt.pipeline-zz_9zz99.tmp",
+             out / ".records.csv.pipeline-00000000.tmp"]
+    for f in stale:
+        f.write_text("document: {half", encoding="utf-8")
+    # files of the user's that merely look temporary: .<a>.<b>.<c>.tmp was deleted before
+    mine = [out / "notes.tmp", out / ".report.yaml.abc123.tmp", out / ".a.b.c.tmp",
+            out / ".report.yaml.pipeline-abc12345.tmp.bak", out / ".notes.doc.pipeline-abc12345.tmp"]
+    for f in mine:
+        f.write_text("mine", encoding="utf-8")
+    (out / ".link.yaml.pipeline-abcdefgh.tmp").symlink_to(mine[0])
     assert run_main(ZH_SOURCES[0], "-o", out, "-q") == 0
-    assert not temp_files(out) and (out / "notes.tmp").exists()
+    assert not any(f.exists() for f in stale)
+    assert all(f.read_text(encoding="utf-8") == "mine" for f in mine)
+    assert (out / ".link.yaml.pipeline-abcdefgh.tmp").is_symlink()
 
 
 # ---------------------------------------------------------------- Dask
@@ -313,18 +321,21 @@ def test_dask_missing_is_a_clear_usage_error(tmp_path, monkeypatch, capsys):
 # ---------------------------------------------------------------- records table
 
 def test_records_csv_and_parquet(corpus, reference):
-    docs = [yaml.load(p.read_text(encoding="utf-8"), Loader=Loader) for p in sorted(reference.glob("*.yaml"))]
+    docs = [yaml.load(p.read_text(encoding="utf-8"), Loader=Loader) for p in sorted(reference.rglob("*.yaml"))]
     total = sum(len(d["records"]) for d in docs)
     raw = (reference / "records.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert rows[0] == export.COLUMNS
-    assert rows[0][:4] == ["document.source", "document.year", "document.language", "document.title"]
+    assert rows[0][:5] == ["path", "document.source", "document.year", "document.language", "document.title"]
     body = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
     assert len(body) == total
-    # ordered by output name, then record id
-    keys = [(Path(r["document.source"]).stem, r["id"]) for r in body]
+    # ordered by output path, then record id; the path is the output's, below the output folder
+    keys = [(r["path"], int(r["id"][1:])) for r in body]
     assert keys == sorted(keys)
+    assert {r["path"] for r in body} == {p.relative_to(reference).as_posix() for p in reference.rglob("*.yaml")}
+    for r in body[:: max(1, len(body) // 20)]:
+        assert r["path"] == Path(r["document.source"]).relative_to(corpus).with_suffix(".yaml").as_posix()
     # the 8.5 % stretch GDP target of the work plan (tests/gold), every field as in its YAML
     plan = [r for r in body if r["document.source"].endswith("heshan-2023-work-plan.zh.c0.txt")]
     row = next(r for r in plan if r["indicator_id"] == "gdp" and r["value"] == "8.5")
@@ -355,7 +366,7 @@ def test_table_covers_skipped_files_and_only_csv_without_pyarrow(tmp_path, monke
     shutil.rmtree(out / export.CACHE_DIR)  # rows then come from parsing the YAML back: the same table
     assert run_main(src, "-o", out) == 0
     assert (out / "records.csv").read_bytes() == first and (out / export.CACHE_DIR).is_dir()
-    (out / "records.parquet").write_bytes(b"stale")
+    assert (out / "records.parquet").read_bytes().startswith(b"PAR1")  # the last run's, now stale
     monkeypatch.setattr(export, "_pyarrow", lambda: None)
     assert run_main(src, "-o", out) == 0  # everything skipped: the table is still the whole output
     assert (out / "records.csv").read_bytes() == first

@@ -34,7 +34,7 @@ def test_run_folder_and_failures(tmp_path):
     assert p.returncode == 1
     assert "bad.txt" in p.stderr and "binary" in p.stderr
     assert "a.txt: 1 records" in p.stdout and "total: 2 files, 1 written, 1 failed" in p.stdout
-    data = yaml.safe_load((out / "a.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((out / "sub" / "a.yaml").read_text(encoding="utf-8"))  # the input's place mirrored
     assert data["records"][0]["value"] == 8
     assert not list(out.glob(".*.tmp"))
 

@@ -64,18 +64,41 @@ def report(r: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _positive_mb(value: str) -> float:
+    """argparse type of --size: a finite number of megabytes above zero (an empty corpus measures nothing)."""
+    try:
+        mb = float(value)
+    except ValueError:
+        mb = 0.0
+    if not 0 < mb < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a corpus size in MB above 0, got {value!r}")
+    return mb
+
+
+def _positive_int(value: str) -> int:
+    """argparse type of --jieba-chars: a whole number above zero (the reference speed needs some text)."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a number above 0, got {value!r}")
+    return n
+
+
 def main(argv: list[str] | None = None) -> int:
     """`python -m pipeline bench`: returns the exit status."""
     ap = argparse.ArgumentParser(prog="python -m pipeline bench", description=(
         "Build a varied Chinese corpus from the sample reports, run the pipeline over it on one core (per stage "
         "and end to end) and compare with jieba's default segmentation speed measured in the same run."))
-    ap.add_argument("--size", type=float, default=20.0, metavar="MB", help="corpus size in MB of UTF-8 (default 20)")
+    ap.add_argument("--size", type=_positive_mb, default=20.0, metavar="MB",
+                    help="corpus size in MB of UTF-8, more than 0 (default 20)")
     ap.add_argument("--seed", type=int, default=1, help="random seed of the corpus (default 1)")
     ap.add_argument("--keep", metavar="DIR", help="keep corpus (DIR/corpus) and output (DIR/output) here")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--source", action="append", metavar="PATH",
                     help="report files or folders the corpus is made from (default: samples/, tests/generalization/)")
-    ap.add_argument("--jieba-chars", type=int, default=1_000_000, metavar="N",
+    ap.add_argument("--jieba-chars", type=_positive_int, default=1_000_000, metavar="N",
                     help="characters of the corpus jieba segments for the reference (default 1,000,000)")
     ap.add_argument("--startup-runs", type=int, default=3, metavar="N",
                     help="fresh processes per start-up measurement, best taken (0 skips it; default 3)")

@@ -55,11 +55,11 @@ class StageTimer:
 
 @contextmanager
 def staged(timer: StageTimer) -> Iterator[StageTimer]:
-    """Wrap the stage functions the pipeline calls (by the names api.py and output.py use)."""
+    """Wrap the stage functions the pipeline calls (by the names api.py and output/write.py use)."""
     import importlib
 
     api = importlib.import_module("pipeline.api")
-    output = importlib.import_module("pipeline.output")
+    output = importlib.import_module("pipeline.output.write")
 
     for name, stage in (("build_structure", "structure"), ("find", "matching"), ("build", "quantities"),
                         ("is_record", "quantities"), ("unmatched", "matching"), ("document_year", "resolution"),
@@ -106,7 +106,7 @@ def run_corpus(files: list[Path], out: Path, pipe: Any, timer: StageTimer | None
         t1 = time.perf_counter()
         doc = pipe.run_source(src)
         t2 = time.perf_counter()
-        write_document(doc, out)
+        write_document(doc, out, f.stem)   # the corpus is one flat folder of distinct stems
         t3 = time.perf_counter()
         read += t1 - t0
         write += t3 - t2

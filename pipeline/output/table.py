@@ -1,4 +1,4 @@
-"""Export: one table of every record across an output folder's documents (records.csv, records.parquet)."""
+"""The records table: one table of every record across an output folder's documents (records.csv, records.parquet)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import io
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,12 +17,14 @@ from typing import Any
 
 import yaml
 
-from .output import atomic_open, atomic_write, clean_stale_temps
-from .yamlio import Loader
+from ..ingest import file_kind
+from ..yamlio import Loader
+from .write import OutputError, atomic_open, atomic_write, clean_stale_temps, output_path, real_folder
 
-# (column, type for parquet): the document's header, then the record's fields flattened.
+# (column, type for parquet): the output's path below the output folder, the document's header, then the
+# record's fields flattened.
 SCHEMA: list[tuple[str, str]] = [
-    ("document.source", "string"), ("document.year", "int64"), ("document.language", "string"),
+    ("path", "string"), ("document.source", "string"), ("document.year", "int64"), ("document.language", "string"),
     ("document.title", "string"),
     ("id", "string"), ("kind", "string"), ("indicator", "string"), ("indicator_id", "string"),
     ("labels.zh", "string"), ("labels.en", "string"), ("measure", "string"), ("comparator", "string"),
@@ -35,10 +38,22 @@ COLUMNS = [name for name, _ in SCHEMA]
 SECTION_JOIN = " > "
 # Nulls that stay null in records.parquet; in the other string columns an empty CSV cell is an empty string.
 NULLABLE_STRINGS = {"indicator_id", "labels.zh", "labels.en", "period"}
+TABLE_FILES = ("records.csv", "records.parquet")
+# CSV injection (OWASP): a text cell starting with one of these is prefixed with a single quote, so that a
+# spreadsheet shows it as text instead of running it as a formula. A text cell that is such a cell with its
+# quotes already (''=x) gets one more, so that records.parquet can undo exactly one quote and hold the values
+# as they are. Numbers are never text, so never escaped (-2.5 stays a number); nor are the columns whose values
+# are the output contract's own symbols, never text from a document (comparator `=`, kind, measure…).
+FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+ESCAPED_START = r"^'+[=+\-@\t\r]"
+CONTRACT_COLUMNS = {"document.language", "kind", "measure", "comparator", "normalized.unit", "normalized.dimension"}
+ESCAPED = [t == "string" and name not in CONTRACT_COLUMNS for name, t in SCHEMA]
+
 # Each document's rows as CSV text, keyed by the sha256 of its YAML: parsing YAML back (~0.1 s for 300 records
 # even with the C parser, whose objects are still built in Python) would cost as much as extracting it did.
 CACHE_DIR = ".records-cache"
-CACHE_KEY = hashlib.sha256(json.dumps([SCHEMA, SECTION_JOIN, "csv", 2]).encode()).hexdigest()[:16]
+CACHE_KEY = hashlib.sha256(json.dumps([SCHEMA, SECTION_JOIN, "csv", 3, FORMULA_START.pattern,
+                                       sorted(CONTRACT_COLUMNS)]).encode()).hexdigest()[:16]
 CACHE_MAGIC = "#pipeline-rows"
 
 Row = list[Any]
@@ -63,10 +78,11 @@ def _id_key(rid: Any) -> tuple[int, str]:
     return (int(m.group(1)) if m else -1, str(rid))
 
 
-def rows_of(data: dict[str, Any]) -> list[Row]:
-    """The table rows of one output document (its YAML mapping), in record id order; values as in the YAML."""
+def rows_of(data: dict[str, Any], path: str) -> list[Row]:
+    """The table rows of one output document (its YAML mapping, at path below the output folder), in record id
+    order; values as in the YAML."""
     doc = data.get("document") or {}
-    head = [doc.get("source"), doc.get("year"), doc.get("language"), doc.get("title")]
+    head = [path, doc.get("source"), doc.get("year"), doc.get("language"), doc.get("title")]
     out = []
     for rec in sorted(data.get("records") or [], key=lambda r: _id_key(r.get("id"))):
         row = head + [_get(rec, col) for col in COLUMNS[len(head):]]
@@ -76,35 +92,44 @@ def rows_of(data: dict[str, Any]) -> list[Row]:
     return out
 
 
-def _csv_cell(v: Any) -> Any:
+def _csv_cell(v: Any, escaped: bool) -> Any:
     if v is None:
         return ""
     if isinstance(v, bool):
         return "true" if v else "false"
+    if escaped and isinstance(v, str) and FORMULA_START.match(v):
+        return "'" + v
     return v
 
 
 def render_csv(rows: list[Row]) -> str:
-    """Rows as CSV text (RFC 4180: CRLF, minimal quoting; empty cell for null, true/false)."""
+    """Rows as CSV text (RFC 4180: CRLF, minimal quoting; empty cell for null, true/false; text cells that a
+    spreadsheet would run as a formula prefixed with a single quote)."""
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerows([_csv_cell(v) for v in row] for row in rows)
+    csv.writer(buf, lineterminator="\r\n").writerows(
+        [_csv_cell(v, e) for v, e in zip(row, ESCAPED, strict=True)] for row in rows)
     return buf.getvalue()
 
 
-def _cache_path(out_dir: Path, name: str) -> Path:
-    return out_dir / CACHE_DIR / f"{name}.csv"
+def _cache_path(out_dir: Path, name: str, create: bool = False) -> Path:
+    """The cache file of output name: OutputError when a folder on its way is a link (never read or written)."""
+    if create:
+        *folders, leaf = name.split("/")
+        return real_folder(out_dir, [CACHE_DIR, *folders]) / f"{leaf}.csv"
+    return output_path(out_dir, f"{CACHE_DIR}/{name}", ".csv")
 
 
 def _store(out_dir: Path, name: str, digest: str, rows: list[Row]) -> tuple[int, str]:
     text = render_csv(rows)
-    with contextlib.suppress(OSError):
-        atomic_write(_cache_path(out_dir, name), f"{CACHE_MAGIC} {CACHE_KEY} {digest} {len(rows)}\n{text}")
+    with contextlib.suppress(OSError, OutputError):
+        atomic_write(_cache_path(out_dir, name, create=True),
+                     f"{CACHE_MAGIC} {CACHE_KEY} {digest} {len(rows)}\n{text}")
     return len(rows), text
 
 
 def cache_rows(out_dir: str | Path, name: str, data: dict[str, Any], yaml_text: str) -> None:
     """Remember the table rows of a document just written as <out_dir>/<name>.yaml (whose text is yaml_text)."""
-    _store(Path(out_dir), name, hashlib.sha256(yaml_text.encode("utf-8")).hexdigest(), rows_of(data))
+    _store(Path(out_dir), name, hashlib.sha256(yaml_text.encode("utf-8")).hexdigest(), rows_of(data, f"{name}.yaml"))
 
 
 def _cached(out_dir: Path, name: str, digest: str) -> tuple[int, str] | None:
@@ -114,7 +139,7 @@ def _cached(out_dir: Path, name: str, digest: str) -> tuple[int, str] | None:
             if len(head) != 4 or head[:3] != [CACHE_MAGIC, CACHE_KEY, digest] or not head[3].isdigit():
                 return None
             return int(head[3]), f.read()
-    except (OSError, UnicodeError):
+    except (OSError, UnicodeError, OutputError):
         return None
 
 
@@ -127,8 +152,11 @@ def document_rows(out_dir: str | Path, names: Iterable[str]) -> Iterator[tuple[i
     out = Path(out_dir)
     for name in names:
         try:
-            raw = (out / f"{name}.yaml").read_bytes()
-        except OSError:
+            path = output_path(out, name, ".yaml")
+            if os.path.islink(path):
+                continue
+            raw = path.read_bytes()
+        except (OSError, OutputError):
             continue
         digest = hashlib.sha256(raw).hexdigest()
         got = _cached(out, name, digest)
@@ -139,7 +167,7 @@ def document_rows(out_dir: str | Path, names: Iterable[str]) -> Iterator[tuple[i
                 continue
             if not isinstance(data, dict):
                 continue
-            got = _store(out, name, digest, rows_of(data))
+            got = _store(out, name, digest, rows_of(data, f"{name}.yaml"))
         yield got
 
 
@@ -164,6 +192,9 @@ class ParquetSink:
 
     def __init__(self, f: Any) -> None:
         pa, pcsv, pq = _pyarrow()
+        import pyarrow.compute as pc
+
+        self.pc = pc
         types = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}
         self.pa, self.pcsv = pa, pcsv
         self.schema = pa.schema([(name, types[t]) for name, t in SCHEMA])
@@ -186,9 +217,15 @@ class ParquetSink:
         table = self.pcsv.read_csv(io.BytesIO(b"".join(self.parts)), read_options=self.read,
                                    convert_options=self.convert)
         self.parts, self.size = [], 0
-        cols = [col if name in NULLABLE_STRINGS or t != "string" else col.fill_null("")
+        cols = [col if t != "string" else col if name in NULLABLE_STRINGS else col.fill_null("")
                 for col, (name, t) in zip(table.columns, SCHEMA, strict=True)]
+        cols = [self._unescaped(col) if e else col for col, e in zip(cols, ESCAPED, strict=True)]
         self.writer.write_table(self.pa.Table.from_arrays(cols, schema=self.schema))
+
+    def _unescaped(self, col: Any) -> Any:
+        """A string column with the CSV's formula escape undone (one leading quote), as in the YAML."""
+        pc = self.pc
+        return pc.if_else(pc.match_substring_regex(col, ESCAPED_START), pc.utf8_slice_codeunits(col, 1), col)
 
     def __enter__(self) -> ParquetSink:
         return self
@@ -200,15 +237,40 @@ class ParquetSink:
 
 
 def prune_cache(out_dir: str | Path) -> None:
-    """Drop cached rows of documents whose YAML is gone, and temporary files of killed writers."""
-    cache = Path(out_dir) / CACHE_DIR
-    if not cache.is_dir():
+    """Drop cached rows of documents whose YAML is gone, and temporary files of killed writers (links not followed)."""
+    out = Path(out_dir)
+    cache = out / CACHE_DIR
+    if cache.is_symlink() or not cache.is_dir():
         return
     clean_stale_temps(cache)
-    for f in cache.iterdir():
-        if f.suffix == ".csv" and not (Path(out_dir) / f"{f.stem}.yaml").exists():
-            with contextlib.suppress(OSError):
-                f.unlink()
+    for folder, dirs, files in os.walk(cache):
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+        rel = Path(folder).relative_to(cache)
+        for f in files:
+            if f.endswith(".csv") and not (out / rel / f"{f[:-4]}.yaml").exists():
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(folder, f))
+
+
+def check_table(out_dir: str | Path) -> None:
+    """OutputError when records.csv or records.parquet in out_dir exists and is not a table this tool wrote.
+
+    Ours: a regular file starting with this tool's CSV header (after the BOM), or with parquet's magic bytes.
+    """
+    for name, starts in zip(TABLE_FILES, ((b"\xef\xbb\xbfpath,", b"\xef\xbb\xbfdocument.source,"), (b"PAR1",)),
+                            strict=True):
+        path = Path(out_dir) / name
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            continue
+        if stat.S_ISLNK(mode) or not stat.S_ISREG(mode):
+            what = "a symbolic link" if stat.S_ISLNK(mode) else f"a {file_kind(mode)}"
+            raise OutputError(f"{path} is {what}, not this tool's table")
+        with open(path, "rb") as f:
+            head = f.read(32)
+        if not head.startswith(starts):
+            raise OutputError(f"{path} exists and is not this tool's table")
 
 
 def export_table(out_dir: str | Path, names: Iterable[str], parquet: bool = True) -> ExportResult:
