@@ -22,6 +22,8 @@ from .structure import Structure
 from .structure import build as build_structure
 from .tables import TableReader, caption_span, table_rules
 
+DEFAULT_LANGUAGE = "zh"         # the language of an input whose text is not read before it runs (a PDF)
+MIXED = "mixed"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 
@@ -34,7 +36,14 @@ def language_of(text: str) -> str:
         return "zh"
     if latin >= 4 * cjk:
         return "en"
-    return "mixed"
+    return MIXED
+
+
+def pipeline_languages(label: str) -> tuple[str, ...]:
+    """The languages whose pipelines a document of this `language` label runs (all of them for a mixed one)."""
+    from .lang import LANGUAGES
+
+    return tuple(LANGUAGES) if label == MIXED else (label,)
 
 
 class Pipeline:
@@ -61,7 +70,7 @@ class Pipeline:
     def run_source(self, src: Source, *, year: int | None = None, place: str | None = None) -> Document:
         """All stages on an ingested source; the language is detected (a mixed text line by line)."""
         language = language_of(src.text)
-        if language == "mixed":
+        if language == MIXED:
             return self._mixed(src, year, place)
         return self.for_language(language)._run(src, language, year, place)
 

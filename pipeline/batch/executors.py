@@ -55,14 +55,15 @@ def run_pool(tasks: list[Input], opts: BatchOptions, expect: str, workers: int, 
     """
     ctx = _pool_context()
     forked = ctx.get_start_method() == "fork"
+    warm = tuple(sorted(sniff_languages(tasks)))
     if forked:
-        warm_up(opts.rules, sniff_languages(tasks))  # once, in the parent; the forked workers share it
+        warm_up(opts.rules, warm)  # once, in the parent; the forked workers share it
     attempts: dict[int, int] = {}
     queue = list(enumerate(tasks))
     queue.reverse()
     while queue:
         ex = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
-                                 initargs=(opts.rules, os.getpid(), () if forked else ("zh",)))
+                                 initargs=(opts.rules, os.getpid(), () if forked else warm))
         inflight: dict[Future[FileResult], tuple[int, Input]] = {}
         broken = False
         try:

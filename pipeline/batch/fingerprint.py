@@ -33,7 +33,7 @@ def rules_digests(rules: str | None) -> dict[str, str]:
     base = Path(rules) if rules else RULES_DIR
     langs = sorted(d.name for d in base.iterdir() if d.is_dir() and any(d.glob("*.yaml")))
     for_language = getattr(pipe, "for_language", None)
-    out = {getattr(pipe, "lang", "zh"): pipe.ruleset.digest}
+    out = {pipe.lang: pipe.ruleset.digest}
     if for_language is not None:
         for lang in langs:
             out[lang] = for_language(lang).ruleset.digest
@@ -59,7 +59,9 @@ def digest_matches(written: Any, language: Any, digests: dict[str, str]) -> bool
     """Whether a header's `pipeline.rules` is what these rules give a document of that language."""
     if not isinstance(written, str):
         return False
-    want = {digests.get("zh"), digests.get("en")} if language == "mixed" else {digests.get(str(language))}
+    from ..api import pipeline_languages
+
+    want = {digests.get(lang) for lang in pipeline_languages(str(language))}
     return None not in want and set(written.split("+")) == want
 
 

@@ -20,25 +20,20 @@ from .inputs import Input
 from .options import FileResult
 
 SNIFF_BYTES = 4096  # bytes of a text input read to guess its language (which pipelines to warm up)
-WARM_UP_TEXTS = {
-    "zh": "2023年工作安排\n\n一、主要目标\n\n地区生产总值增长8%，力争实现8.5%，引进亿元以上项目不少于5个。\n",
-    "en": "Work plan for 2024\n\nMain targets\n\nRegional GDP grew by 5.2 percent in 2023. We will strive for "
-          "growth of about 6 percent, and build no fewer than 30 schools.\n",
-}
-
-
-def warm_up(rules: str | None, languages: Iterable[str] = ("zh",)) -> None:
-    """Build the pipelines and run each language's once on a tiny text, so rules, jieba (or spaCy) are loaded."""
+def warm_up(rules: str | None, languages: Iterable[str] | None = None) -> None:
+    """Build the pipelines and run each language's once on the examples of its first rule, so that its rules,
+    segmenter and tagger (jieba, spaCy) are loaded before the first file (default: the default language)."""
+    from ..api import DEFAULT_LANGUAGE
     from ..ingest import Source
-    from ..lang import segment_zh as segment
 
     rules_digests(rules)
     pipe = pipeline_for(rules)
-    for lang in sorted(set(languages) & set(WARM_UP_TEXTS)):
-        text = WARM_UP_TEXTS[lang]
-        pipe.run_source(Source("<warm-up>", text, "txt", "utf-8", hashlib.sha256(text.encode()).hexdigest()))
-        if lang == "zh":
-            segment.tagged("地区生产总值")  # jieba's part-of-speech tables, if the text did not need them
+    for lang in sorted(set(languages or (DEFAULT_LANGUAGE,))):
+        profile = pipe.for_language(lang).profile
+        text = "\n\n".join(ex["text"] for rule in profile.ruleset.rules[:1] for ex in rule.examples)
+        pipe.for_language(lang).run_source(
+            Source("<warm-up>", text, "txt", "utf-8", hashlib.sha256(text.encode()).hexdigest()))
+        profile.language.warm_up()
 
 
 def _decode_head(head: bytes) -> str:
@@ -54,20 +49,21 @@ def _decode_head(head: bytes) -> str:
 
 
 def sniff_languages(tasks: Iterable[Input]) -> set[str]:
-    """The languages of the inputs, guessed from the head of each text file (others count as zh)."""
-    from ..api import language_of
+    """The languages of the inputs, guessed from the head of each text file (others: the default language)."""
+    from ..api import DEFAULT_LANGUAGE, language_of, pipeline_languages
+    from ..lang import LANGUAGES
 
     langs: set[str] = set()
     for task in tasks:
         p = Path(task.path)
-        lang = "zh"
+        lang = DEFAULT_LANGUAGE
         if p.suffix.lower() == ".txt":
             with contextlib.suppress(OSError, UnicodeError):
                 with open(p, "rb") as f:
                     head = f.read(SNIFF_BYTES)
                 lang = language_of(_decode_head(head))
-        langs.update(("zh", "en") if lang == "mixed" else (lang,))
-        if langs >= {"zh", "en"}:
+        langs.update(pipeline_languages(lang))
+        if langs >= set(LANGUAGES):
             break
     return langs
 

@@ -48,6 +48,9 @@ class Language:
         """The object after a figure's verb phrase (double their revenue; allocate 4 billion to housing), or ''."""
         return ""
 
+    def warm_up(self) -> None:
+        """Load now what the language would load on first use (a tagger), before a batch starts its clock."""
+
     def on_word_boundaries(self, view: str, start: int, end: int) -> bool:
         """Whether a numeral written in words starts and ends on word boundaries (千方百计 is no figure)."""
         return True

@@ -24,6 +24,9 @@ class Chinese(Language):
     def prepare(self, glossary: Any) -> None:
         segment.configure(glossary.all_names())
 
+    def warm_up(self) -> None:
+        segment.initialize(pos=True)
+
     def on_word_boundaries(self, view: str, start: int, end: int) -> bool:
         return segment.on_boundaries(view, start, end)
 
