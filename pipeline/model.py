@@ -63,7 +63,7 @@ class Document:
             raise ImportError("Document.to_frame() needs pandas: pip install pandas") from e
         from .output.table import COLUMNS, rows_of
 
-        return pd.DataFrame(rows_of(self.to_dict()), columns=COLUMNS)
+        return pd.DataFrame(rows_of(self.to_dict(), self.source), columns=COLUMNS)
 
     def to_dict(self) -> dict[str, Any]:
         return {
