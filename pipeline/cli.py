@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
@@ -12,15 +13,20 @@ from .console import say, shown, silence, tolerant_streams
 from .yamlio import RuleFileError
 
 
-def jobs_count(value: str) -> int:
-    """argparse type of --jobs: a positive number of worker processes."""
-    try:
-        n = int(value)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive number of processes, got {value!r}")
-    return n
+def positive_int(what: str) -> Callable[[str], int]:
+    """An argparse type: a whole number above zero, the error naming what it counts."""
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            n = 0
+        if n < 1:
+            raise argparse.ArgumentTypeError(f"expected a positive number of {what}, got {value!r}")
+        return n
+    return parse
+
+
+jobs_count = positive_int("processes")      # --jobs
 
 
 def cpu_count() -> int:

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..cli import positive_int
 from .corpus import build_corpus, parse_source, source_files
 from .timing import jieba_speed, machine, run_corpus, staged_run, startup
 
@@ -75,17 +76,6 @@ def _positive_mb(value: str) -> float:
     return mb
 
 
-def _positive_int(value: str) -> int:
-    """argparse type of --jieba-chars: a whole number above zero (the reference speed needs some text)."""
-    try:
-        n = int(value)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a number above 0, got {value!r}")
-    return n
-
-
 def main(argv: list[str] | None = None) -> int:
     """`python -m pipeline bench`: returns the exit status."""
     ap = argparse.ArgumentParser(prog="python -m pipeline bench", description=(
@@ -98,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--source", action="append", metavar="PATH",
                     help="report files or folders the corpus is made from (default: samples/, tests/generalization/)")
-    ap.add_argument("--jieba-chars", type=_positive_int, default=1_000_000, metavar="N",
+    ap.add_argument("--jieba-chars", type=positive_int("characters"), default=1_000_000, metavar="N",
                     help="characters of the corpus jieba segments for the reference (default 1,000,000)")
     ap.add_argument("--startup-runs", type=int, default=3, metavar="N",
                     help="fresh processes per start-up measurement, best taken (0 skips it; default 3)")
