@@ -16,7 +16,7 @@ from .model import Document, Record
 from .quantities.figures import Figure, build
 from .quantities.match import find
 from .resolve import DocContext, resolve
-from .resolve.document import document_year, place_name
+from .resolve.document import identify
 from .resolve.filters import is_record
 from .structure import Structure
 from .structure import build as build_structure
@@ -82,9 +82,12 @@ class Pipeline:
         table_spans += [c for t in value_tables if (c := caption_span(reader, src.text, t))]
         st = build_structure(src.text, profile.structure, wrapped=src.format == "pdf", skip=table_spans,
                              separate=[(t.start, t.end) for t in src.tables if t not in value_tables])
-        doc_year = year if year is not None else document_year(st, profile.lexicon)
-        ctx = DocContext(st, profile, doc_year, place or place_name(src.text, profile.lexicon))
+        ident = identify(st, profile.lexicon, year, place)
+        ctx = DocContext(st, profile, ident.year, ident.scope)
         warnings = list(src.warnings)
+        if ident.year_guessed:
+            warnings.append(f"document year {ident.year} guessed (no delivery line, dated title or plan heading); "
+                            "give it with --year if it is wrong")
         figs = self.figures(ctx, warnings)
         resolve(figs, ctx)
         check_pairs(figs, ctx, warnings)
@@ -92,7 +95,7 @@ class Pipeline:
             and reader is not None else []
         recs = records.build(figs, ctx, src.page_starts or None, cells)
         return Document(source=src.path, sha256=src.sha256, format=src.format, encoding=src.encoding,
-                        language=language, title=st.title, year=doc_year, pages=src.pages,
+                        language=language, title=ident.title, year=ident.year, place=ident.place, pages=src.pages,
                         records=recs, warnings=warnings, text=src.text,
                         pipeline_version=__version__, rules_digest=profile.digest)
 

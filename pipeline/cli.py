@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +30,13 @@ def positive_int(what: str) -> Callable[[str], int]:
 jobs_count = positive_int("processes")      # --jobs
 
 
+def year_of(value: str) -> int:
+    """argparse type of --year: a year of four digits."""
+    if not re.fullmatch(r"(?:19|20)\d\d", value.strip()):
+        raise argparse.ArgumentTypeError(f"expected a year such as 2026, got {value!r}")
+    return int(value)
+
+
 def cpu_count() -> int:
     """os.cpu_count(), or fewer when this process is restricted to some CPUs (taskset, containers)."""
     try:
@@ -40,7 +48,8 @@ def cpu_count() -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from .batch import BatchError, BatchOptions, run_batch
 
-    opts = BatchOptions(output=args.output, rules=args.rules, password=args.password, jobs=args.jobs,
+    opts = BatchOptions(output=args.output, rules=args.rules, password=args.password, year=args.year,
+                        place=args.place, jobs=args.jobs,
                         executor=args.executor, scheduler=args.scheduler, force=args.force, quiet=args.quiet,
                         table=not args.no_table)
     try:
@@ -103,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
     run.add_argument("--rules", metavar="DIR", help="rules folder (default: the project's rules/)")
     run.add_argument("--password", help="password for encrypted PDFs")
+    run.add_argument("--year", type=year_of, metavar="YEAR",
+                     help="the year every input is delivered and plans for (for reports that state none; by default "
+                          "it is read from the delivery line, the title or the plan heading)")
+    run.add_argument("--place", metavar="PLACE", help="the place every input reports on (福建省, 海拉尔区, China)")
     run.add_argument("-q", "--quiet", action="store_true", help="print only failures and the total")
     run.add_argument("-j", "--jobs", type=jobs_count, default=cpu_count(), metavar="N",
                      help="worker processes (default: the CPUs this process may use, here %(default)s); "

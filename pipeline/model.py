@@ -47,6 +47,7 @@ class Document:
     language: str
     title: str
     year: int | None
+    place: str | None
     pages: int | None
     records: list[Record]
     warnings: list[str]
@@ -69,7 +70,7 @@ class Document:
         return {
             "document": {"source": self.source, "sha256": self.sha256, "format": self.format,
                          "encoding": self.encoding, "language": self.language, "title": self.title,
-                         "year": self.year, "pages": self.pages},
+                         "year": self.year, "place": self.place, "pages": self.pages},
             "pipeline": {"version": self.pipeline_version, "rules": self.rules_digest},
             "records": [r.to_dict() for r in self.records],
             "warnings": list(self.warnings),

@@ -61,9 +61,10 @@ LEXICON: dict[str, Any] = {
         "class_next?": PATTERN, "class_after_patterns?": PATTERNS, "class_before?": PATTERN,
     },
     "unit_context?": {"money_before?": WORDS, "money_scales?": WORDS, "people?": WORDS},
-    "document": {"plan_heading": WORDS, "year_patterns?": PATTERNS, "year_from_title?": BOOL,
-                 "place_pattern?": PATTERN, "place_suffixes?": WORDS, "not_places?": WORDS,
-                 "place_min_mentions?": "int"},
+    "document": {"head_lines": "int", "delivery_patterns": PATTERNS, "national?": PATTERNS, "national_place": TEXT,
+                 "title_patterns?": PATTERNS, "issuer_patterns?": PATTERNS, "title_cut?": PATTERN,
+                 "place_rewrites?": "text_map", "plan_heading": WORDS, "place_pattern?": PATTERN,
+                 "place_suffixes?": WORDS, "not_places?": WORDS, "place_min_mentions?": "int"},
     "unmatched?": {"skip_after?": PATTERNS, "skip_before?": PATTERNS},
     "resolution": {
         "kind_steps": "steps", "period_scopes": {"actual": "scopes", "target": "scopes"},
@@ -80,7 +81,8 @@ _TABLE = {
 STRUCTURE: dict[str, Any] = {
     "numbered_headings": ("list_of", {"pattern": PATTERN, "level": "int"}),
     "part_heading_words": WORDS, "plain_heading_max_chars": "int", "label_max_chars": "int",
-    "byline_patterns?": PATTERNS, "line_end": TEXT, "sentence_end": TEXT, "clause_end": PATTERN, "scope_end": PATTERN,
+    "byline_patterns?": PATTERNS, "furniture_patterns?": PATTERNS, "title_words?": WORDS, "line_end": TEXT,
+    "sentence_end": TEXT, "clause_end": PATTERN, "scope_end": PATTERN,
     "subject_end": PATTERN, "list_separator?": TEXT, "quotes": WORDS, "list_marker": PATTERN, "item_number": PATTERN,
     "table?": _TABLE,
 }
@@ -171,6 +173,9 @@ def _value(v: Any, kind: Any, keys: tuple[Any, ...], lines: Lines) -> None:
         if not isinstance(v, dict) or not all(isinstance(n, (int, float)) and not isinstance(n, bool)
                                               for n in v.values()):
             raise _fail(lines, keys, "expected a mapping of words to numbers")
+    elif kind == "text_map":
+        if not isinstance(v, dict) or not all(isinstance(a, str) and isinstance(b, str) for a, b in v.items()):
+            raise _fail(lines, keys, "expected a mapping of words to words")
     elif kind == LIST_MAP:
         if not isinstance(v, dict):
             raise _fail(lines, keys, "expected a mapping of words to word lists")

@@ -26,6 +26,8 @@ class StructureRules:
     plain_max: int
     label_max: int
     bylines: list[re.Pattern[str]]
+    furniture: list[re.Pattern[str]]    # lines of a scraped web page's furniture (下载, 打印, 首页 > …)
+    title_words: list[str]              # words of a title (报告, Report): a first line holding one is the title
     line_end: str               # a line ending in one of these is not continued
     sentence_end: str           # characters that end a sentence
     clause_end: re.Pattern[str]     # ends a clause inside a sentence
@@ -49,6 +51,8 @@ class StructureRules:
             part_words=list(d["part_heading_words"]), plain_max=int(d["plain_heading_max_chars"]),
             label_max=int(d["label_max_chars"]),
             bylines=[compile_safe(p) for p in d.get("byline_patterns", [])],
+            furniture=[compile_safe(p) for p in d.get("furniture_patterns", [])],
+            title_words=list(d.get("title_words", [])),
             line_end=d["line_end"], sentence_end=d["sentence_end"], clause_end=re.compile(d["clause_end"]),
             scope_end=re.compile(d["scope_end"]), subject_end=re.compile(d["subject_end"]), quotes=list(d["quotes"]),
             list_marker=re.compile(d["list_marker"]), item_number=re.compile(d["item_number"]),
@@ -202,9 +206,19 @@ def _has_figure(s: str) -> bool:
     return bool(re.search(r"\d", YEAR.sub("", s)))
 
 
+def _opens_with_heading(line: str, rules: StructureRules) -> bool:
+    """Whether a document's first line is a section heading rather than its title: a numbered heading, or a
+    part heading (2025年工作回顾, 2026 Work Plan) that has no word of a title (报告, 规划, Report)."""
+    if any(p.match(line) for p, _lvl in rules.numbered):
+        return True
+    low = line.lower()
+    return any(w.lower() in low for w in rules.part_words) and not any(w.lower() in low for w in rules.title_words)
+
+
 def classify(lines: list[Line], rules: StructureRules) -> str:
     """Set each line's kind, heading level and content offset; return the title."""
     title = ""
+    seen_text = False
     for ln in lines:
         if ln.kind == "skip":
             continue
@@ -214,12 +228,14 @@ def classify(lines: list[Line], rules: StructureRules) -> str:
         if not stripped:
             ln.kind = "blank"
             continue
-        if not title:
-            ln.kind, title = "title", stripped
+        if any(p.search(stripped) for p in rules.bylines) or any(p.search(stripped) for p in rules.furniture):
+            ln.kind = "byline"          # page furniture, a byline, the delivery line: never text or a heading
             continue
-        if any(p.search(stripped) for p in rules.bylines):
-            ln.kind = "byline"
-            continue
+        if not seen_text:
+            seen_text = True
+            if not _opens_with_heading(stripped, rules):
+                ln.kind, title = "title", stripped
+                continue
         m = rules.list_marker.match(ln.text)
         if m:
             ln.kind = "item"

@@ -327,7 +327,8 @@ def test_records_csv_and_parquet(corpus, reference):
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert rows[0] == export.COLUMNS
-    assert rows[0][:5] == ["path", "document.source", "document.year", "document.language", "document.title"]
+    assert rows[0][:6] == ["path", "document.source", "document.year", "document.place", "document.language",
+                           "document.title"]
     body = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
     assert len(body) == total
     # ordered by output path, then record id; the path is the output's, below the output folder

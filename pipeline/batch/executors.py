@@ -23,7 +23,7 @@ Report = Callable[[FileResult], None]
 def run_inline(tasks: Iterable[Input], opts: BatchOptions, expect: str, report: Report) -> None:
     """Every task in this process, one after the other."""
     for task in tasks:
-        report(process_file(task, opts.output, opts.rules, opts.password, expect))
+        report(process_file(task, opts.output, opts.rules, opts.password, expect, opts.year, opts.place))
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -72,7 +72,8 @@ def run_pool(tasks: list[Input], opts: BatchOptions, expect: str, workers: int, 
                     i, task = queue.pop()
                     attempts[i] = attempts.get(i, 0) + 1
                     try:
-                        fut = ex.submit(process_file, task, opts.output, opts.rules, opts.password, expect)
+                        fut = ex.submit(process_file, task, opts.output, opts.rules, opts.password, expect, opts.year,
+                                        opts.place)
                     except BrokenProcessPool:
                         queue.append((i, task))
                         attempts[i] -= 1
@@ -128,7 +129,8 @@ def run_dask(tasks: list[Input], opts: BatchOptions, expect: str, report: Report
 
         def submit(task: Input) -> Any:
             remote = Input(task.source, os.path.abspath(task.path), task.name)  # the same path on every worker
-            fut = client.submit(process_file, remote, out_dir, rules, opts.password, expect, pure=False, retries=1)
+            fut = client.submit(process_file, remote, out_dir, rules, opts.password, expect, opts.year, opts.place,
+                                pure=False, retries=1)
             submitted[fut.key] = task
             return fut
 

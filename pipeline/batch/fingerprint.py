@@ -91,8 +91,10 @@ def is_complete(yaml_path: Path) -> bool:
         return False
 
 
-def up_to_date(path: Path, source: str, out_dir: Path, name: str, digests: dict[str, str]) -> bool:
-    """Whether out_dir/<name>.yaml already holds this input's output for this pipeline version and rules."""
+def up_to_date(path: Path, source: str, out_dir: Path, name: str, digests: dict[str, str],
+               year: int | None = None, place: str | None = None) -> bool:
+    """Whether out_dir/<name>.yaml already holds this input's output for this pipeline version and rules (and
+    the year and place the user gives, if any)."""
     try:
         target = output_path(out_dir, name, ".yaml")
     except OutputError:
@@ -103,6 +105,8 @@ def up_to_date(path: Path, source: str, out_dir: Path, name: str, digests: dict[
     doc, pipe = head["document"], head["pipeline"]
     if doc.get("source") != source or pipe.get("version") != __version__ \
             or not digest_matches(pipe.get("rules"), doc.get("language"), digests):
+        return False
+    if (year is not None and doc.get("year") != year) or (place is not None and doc.get("place") != place):
         return False
     text = target.with_name(target.name[:-len(".yaml")] + ".txt")
     if doc.get("format") != "txt" and (text.is_symlink() or not text.is_file()):

@@ -33,6 +33,8 @@ class BatchOptions:
     output: str
     rules: str | None = None
     password: str | None = None
+    year: int | None = None  # the document year of every input (for reports that state none)
+    place: str | None = None  # the place of every input
     jobs: int = 1
     executor: str = "local"  # local | dask
     scheduler: str | None = None

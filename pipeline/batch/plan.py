@@ -20,7 +20,8 @@ def plan(inputs: Iterable[Input], opts: BatchOptions, digests: dict[str, str],
     tasks: list[Input] = []
     names: list[str] = []
     for task in inputs:
-        if not opts.force and up_to_date(Path(task.path), task.source, out_dir, task.name, digests):
+        if not opts.force and up_to_date(Path(task.path), task.source, out_dir, task.name, digests, opts.year,
+                                         opts.place):
             report(FileResult(task.source, task.name, "skipped"))
             names.append(task.name)
             continue

@@ -69,12 +69,12 @@ def sniff_languages(tasks: Iterable[Input]) -> set[str]:
 
 
 def process_file(task: Input, out_dir: str, rules: str | None = None, password: str | None = None,
-                 expect: str | None = None) -> FileResult:
+                 expect: str | None = None, year: int | None = None, place: str | None = None) -> FileResult:
     """Extract one input and write its YAML (atomically) as out_dir/<task.name>.yaml; return only a summary.
 
     task.source becomes document.source, task.path is where to read it (an absolute path for a remote
     worker). expect is the submitting process's fingerprint (pipeline version and rules digests): a worker
-    whose own differs fails the file rather than write other output.
+    whose own differs fails the file rather than write other output. year and place: the user's (--year, --place).
     """
     t0 = time.perf_counter()
 
@@ -88,7 +88,7 @@ def process_file(task: Input, out_dir: str, rules: str | None = None, password: 
                               "pipeline and rules on every worker")
         src = load(task.path, password=password)
         src.path = task.source
-        doc = pipe.run_source(src)
+        doc = pipe.run_source(src, year=year, place=place)
         _, data, text = write_document_data(doc, out_dir, task.name)
         cache_rows(out_dir, task.name, data, text)  # so the records table need not parse this YAML back
     except (IngestError, OutputError) as e:

@@ -50,7 +50,7 @@ def load_profile(code: str, rules_dir: str | Path | None = None) -> Profile:
     ruleset = load_ruleset(code, base, lexicon.data)
     structure = StructureRules.load(base / code / "structure.yaml")
     glossary = Glossary.load(base / "indicators.yaml", lexicon.scope_words + lexicon.id_prefixes,
-                             lexicon.id_suffixes, "".join(lexicon.place_suffixes))
+                             lexicon.id_suffixes, lexicon.place_suffixes)
     hooks = language(code)
     hooks.prepare(glossary)
     return Profile(code, base, ruleset, lexicon, structure, glossary, hooks)

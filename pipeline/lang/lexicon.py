@@ -115,9 +115,15 @@ class Lexicon:
         self.money_before, self.people = w(u.get("money_before", [])), w(u.get("people", []))
         self.money_scales = frozenset(u.get("money_scales", []))
         d = data["document"]
+        self.head_lines: int = d["head_lines"]
+        self.delivery_patterns = [self._rx(p) for p in d["delivery_patterns"]]
+        self.national = [self._rx(p) for p in d.get("national", [])]
+        self.national_place: str = d["national_place"]
+        self.title_patterns = [self._rx(p) for p in d.get("title_patterns", [])]
+        self.issuer_patterns = [self._rx(p) for p in d.get("issuer_patterns", [])]
+        self.title_cut = self._rx(d["title_cut"]) if "title_cut" in d else None
+        self.place_rewrites: dict[str, str] = dict(d.get("place_rewrites", {}))
         self.plan_heading = w(d["plan_heading"])
-        self.year_patterns = [self._rx(p) for p in d.get("year_patterns", [])]
-        self.year_from_title: bool = d.get("year_from_title", False)
         self.place_pattern = self._rx(d["place_pattern"]) if "place_pattern" in d else None
         self.place_suffixes: list[str] = list(d.get("place_suffixes", []))
         self.not_places = frozenset(d.get("not_places", []))

@@ -24,8 +24,8 @@ from .write import OutputError, atomic_open, atomic_write, clean_stale_temps, ou
 # (column, type for parquet): the output's path below the output folder, the document's header, then the
 # record's fields flattened.
 SCHEMA: list[tuple[str, str]] = [
-    ("path", "string"), ("document.source", "string"), ("document.year", "int64"), ("document.language", "string"),
-    ("document.title", "string"),
+    ("path", "string"), ("document.source", "string"), ("document.year", "int64"), ("document.place", "string"),
+    ("document.language", "string"), ("document.title", "string"),
     ("id", "string"), ("kind", "string"), ("indicator", "string"), ("indicator_id", "string"),
     ("labels.zh", "string"), ("labels.en", "string"), ("measure", "string"), ("comparator", "string"),
     ("stretch", "bool"), ("value", "float64"), ("value_max", "float64"), ("unit", "string"),
@@ -37,7 +37,7 @@ SCHEMA: list[tuple[str, str]] = [
 COLUMNS = [name for name, _ in SCHEMA]
 SECTION_JOIN = " > "
 # Nulls that stay null in records.parquet; in the other string columns an empty CSV cell is an empty string.
-NULLABLE_STRINGS = {"indicator_id", "labels.zh", "labels.en", "period"}
+NULLABLE_STRINGS = {"document.place", "indicator_id", "labels.zh", "labels.en", "period"}
 TABLE_FILES = ("records.csv", "records.parquet")
 # CSV injection (OWASP): a text cell starting with one of these is prefixed with a single quote, so that a
 # spreadsheet shows it as text instead of running it as a formula. A text cell that is such a cell with its
@@ -82,7 +82,7 @@ def rows_of(data: dict[str, Any], path: str) -> list[Row]:
     """The table rows of one output document (its YAML mapping, at path below the output folder), in record id
     order; values as in the YAML."""
     doc = data.get("document") or {}
-    head = [path, doc.get("source"), doc.get("year"), doc.get("language"), doc.get("title")]
+    head = [path, doc.get("source"), doc.get("year"), doc.get("place"), doc.get("language"), doc.get("title")]
     out = []
     for rec in sorted(data.get("records") or [], key=lambda r: _id_key(r.get("id"))):
         row = head + [_get(rec, col) for col in COLUMNS[len(head):]]

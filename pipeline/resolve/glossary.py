@@ -34,9 +34,9 @@ class Glossary:
     """Indicator lookup: the longest alias that ends the phrase, with only scope words before it."""
 
     def __init__(self, indicators: dict[str, Indicator], scope_words: list[str],
-                 suffixes: list[str] | None = None, place_suffixes: str = "") -> None:
+                 suffixes: list[str] | None = None, place_suffixes: list[str] | None = None) -> None:
         self.indicators = indicators
-        self.place_suffixes = place_suffixes
+        self.place_suffixes = sorted({_norm(s) for s in place_suffixes or []}, key=len, reverse=True)
         self.scope_words = sorted({_norm(w) for w in scope_words}, key=lambda w: (-len(w), w))
         self.suffixes = sorted(suffixes or [], key=len, reverse=True)
         pairs = [(alias, ind) for ind in indicators.values() for alias in ind.zh + ind.en]
@@ -53,7 +53,7 @@ class Glossary:
 
     @classmethod
     def load(cls, path: str | Path, scope_words: list[str] | None = None,
-             suffixes: list[str] | None = None, place_suffixes: str = "") -> Glossary:
+             suffixes: list[str] | None = None, place_suffixes: list[str] | None = None) -> Glossary:
         from ..schema import GLOSSARY, validate
 
         data, lines = load_rule_file(path)
@@ -82,6 +82,7 @@ class Glossary:
 
     def _lookup(self, phrase: str, place: str | None) -> Indicator | None:
         p = _norm(phrase)
+        place = _norm(place) if place else None
         for suffix in self.suffixes:
             if p.endswith(suffix) and len(p) > len(suffix):
                 p = p[: -len(suffix)]
@@ -113,7 +114,8 @@ class Glossary:
         while rest and changed:
             changed = False
             if place and rest.startswith(place):
-                rest = rest[len(place):].lstrip(self.place_suffixes)
+                rest = rest[len(place):]
+                rest = next((rest[len(s):] for s in self.place_suffixes if rest.startswith(s)), rest)
                 changed = True
             for w in self.scope_words:
                 if rest.startswith(w):

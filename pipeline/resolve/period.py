@@ -57,8 +57,11 @@ def section_period(ctx: DocContext, f: Figure, year: int | None) -> str | None:
 
 
 def reviewed_year(ctx: DocContext, f: Figure) -> int | None:
-    """The year relative periods count from: the year a review section covers for an actual, else the document's."""
-    if f.kind == "actual":
+    """The year relative periods count from: the year a review section covers (for an actual, or any figure under a
+    review heading: 预计全年 in a 2025 review is 2025), else the document's."""
+    from .kind import section_kind
+
+    if f.kind == "actual" or section_kind(ctx, f) == "actual":
         sp = section_period(ctx, f, ctx.year)
         if sp and _FOUR_DIGITS.fullmatch(sp):
             return int(sp)
