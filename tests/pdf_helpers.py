@@ -20,7 +20,7 @@ def fixture_tool() -> ModuleType:
 
 
 def pdfium_page_texts(path: Path) -> list[str]:
-    """Each page's text as PDFium's own extraction gives it (independent of pipeline/pdf.py)."""
+    """Each page's text as PDFium's own extraction gives it (independent of pipeline/pdf/)."""
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(path)

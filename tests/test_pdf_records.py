@@ -1,7 +1,7 @@
 """Records from PDF renderings of a report equal the records from its .txt (issue 4), on the right pages.
 
 The fixtures (tests/fixtures/pdf/) wrap every paragraph mid-sentence at the column width; the pipeline
-must read them as the paragraphs they are: pdf.py marks a line that ends at the column edge as a soft
+must read them as the paragraphs they are: pipeline/pdf/ marks a line that ends at the column edge as a soft
 wrap ("\\n", any other line end is "\\n\\n") and structure.build(wrapped=True) joins soft wraps in its view.
 Other paragraph styles (first-line indent without space between paragraphs, ragged right edge) are
 rendered on the fly with the fixture tool, also from the generalization documents, which were never
@@ -55,7 +55,7 @@ def agreement(want: list[Record], got: list[Record]) -> tuple[int, int, list[str
 
 
 def pdfium_pages(path: Path) -> list[str]:
-    """Each page's text as PDFium's own extraction gives it, whitespace removed (independent of pdf.py)."""
+    """Each page's text as PDFium's own extraction gives it, whitespace removed (independent of pipeline/pdf/)."""
     return [re.sub(r"\s+", "", text) for text in pdfium_page_texts(path)]
 
 

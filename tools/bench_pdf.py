@@ -29,6 +29,7 @@ def paths(path: str) -> list[tuple[str, Callable[[], object]]]:
     import pypdfium2 as pdfium
 
     from pipeline import pdf as P
+    from pipeline.pdf.chars import read_page
 
     def pdfium_text() -> None:
         doc = pdfium.PdfDocument(path)
@@ -43,7 +44,7 @@ def paths(path: str) -> list[tuple[str, Callable[[], object]]]:
     def pdfium_chars() -> None:
         doc = pdfium.PdfDocument(path)
         for i in range(len(doc)):
-            P._read_page(doc, i)
+            read_page(doc, i)
         doc.close()
 
     def plumber(what: str) -> Callable[[], None]:
@@ -69,7 +70,7 @@ def paths(path: str) -> list[tuple[str, Callable[[], object]]]:
     default_pipeline()              # rules and segmenter loaded before timing
     return [
         ("pypdfium2 plain text, get_text_range()", pdfium_text),
-        ("pypdfium2 character model as read by pdf.py", pdfium_chars),
+        ("pypdfium2 character model as read by pdf/chars.py", pdfium_chars),
         ("pdfplumber page.chars", plumber("chars")),
         ("pdfplumber page.extract_text()", plumber("text")),
         ("pdfplumber page.find_tables()", plumber("tables")),

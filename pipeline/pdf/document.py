@@ -1,0 +1,82 @@
+"""extract_pdf: a PDF file to its text in reading order, step by step through the layer's modules."""
+
+from __future__ import annotations
+
+import os
+
+from .chars import check_bytes, open_pdfium, read_page
+from .model import Line, PdfError, PdfText, Seg, median
+from .paragraphs import column_edges, line_spacing, lines_of_block
+from .plumber import Plumber, find_tables, repair_dropped
+from .reading_order import order_blocks
+from .render import render_document, table_caption
+from .rows import drop_running, make_seg, rows_of, segments_of_row
+from .settings import CID_SHARE, NO_TEXT
+
+
+def extract_pdf(path: str | os.PathLike, password: str | None = None) -> PdfText:
+    """Extract the text of a PDF in reading order, with its tables located.
+
+    Raises PdfError for an encrypted file without (or with a wrong) password, a
+    file that is not a PDF, a truncated or corrupt PDF, and a PDF without a usable
+    text layer.  A page without text in an otherwise good PDF only adds a warning.
+    """
+    path = os.fspath(path)
+    warnings = check_bytes(path)
+    doc = open_pdfium(path, password, bool(warnings))
+    try:
+        pages = []
+        for i in range(len(doc)):
+            try:
+                pages.append(read_page(doc, i))
+            except PdfError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - PDFium page errors
+                raise PdfError(f"truncated or corrupt PDF: page {i + 1}: {exc}") from None
+    finally:
+        doc.close()
+    if not pages:
+        raise PdfError("truncated or corrupt PDF: no pages")
+
+    plumber = Plumber(path, password, warnings)
+    try:
+        repair_dropped(pages, plumber, warnings)
+        total = sum(1 for p in pages for c in p.chars if not c.t.isspace())
+        unmapped = sum(p.unmapped for p in pages)
+        if total == 0 or unmapped > CID_SHARE * total:
+            raise PdfError(NO_TEXT)
+        for p in pages:
+            if not any(not c.t.isspace() for c in p.chars):
+                warnings.append(f"page {p.number}: no text layer")
+                p.chars = []
+            elif p.unmapped > CID_SHARE * len(p.chars):
+                warnings.append(f"page {p.number}: text has no Unicode mapping (skipped)")
+                p.chars = []
+        find_tables(pages, plumber, warnings)
+    finally:
+        plumber.close()
+
+    for p in pages:
+        for row in rows_of(p.chars):
+            for part in segments_of_row(row):
+                p.segs.append(make_seg(part))
+        for tab in p.tables:
+            tab.caption = table_caption(p, tab)
+            x0, top, x1, bottom = tab.bbox
+            p.segs.append(Seg("", x0, x1, top, bottom, top, 10.0, tab))
+    drop_running(pages)
+
+    blocks_per_page: list[list[list[Line]]] = []
+    for p in pages:
+        if not p.segs:
+            blocks_per_page.append([])
+            continue
+        text_segs = [s for s in p.segs if s.table is None]
+        em = median((s.size for s in text_segs), 10.0)
+        for s in p.segs:
+            if s.table is not None:
+                s.size = em
+        blocks_per_page.append([lines_of_block(b) for b in order_blocks(p.segs, em) if b])
+    column_edges(blocks_per_page)
+    usual = line_spacing(blocks_per_page)
+    return render_document(pages, blocks_per_page, usual, warnings)
