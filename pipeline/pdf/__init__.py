@@ -12,12 +12,15 @@ measurements behind the choices):
   character model).  PDFium decodes fonts pdfminer misses (a CID font in an
   encrypted file comes out of pdfminer as "(cid:N)").  Glyphs PDFium flags as
   unmapped are counted; a document that is mostly such glyphs is treated like a scan.
-* `plumber`: PDFium's text page silently skips text objects whose box is empty (a
-  line of one glyph in a non-embedded CID font); pages where a text object left no
-  character are re-read with pdfplumber and only the missing glyphs are added.
-  pdfplumber's table finder runs only on pages whose vector paths could draw a
-  ruled table (a PDFium path-segment count decides); cell geometry comes from
-  pdfplumber, cell text from the same characters as the rest.
+* `dropped`: PDFium's text page silently skips text objects whose box is empty (a
+  line of one glyph in a non-embedded CID font); on pages where a text object left
+  no character, pdfminer reads the strings drawn at those objects' origins and only
+  the missing glyphs are added.
+* `plumber`: pdfplumber's table finder runs only on pages whose vector paths could
+  draw a ruled table (a PDFium path-segment count decides); cell geometry comes from
+  pdfplumber, cell text from the same characters as the rest.  pdfminer failing
+  here or in `dropped` is a warning; an exception of the PDF libraries anywhere else
+  becomes a PdfError ("truncated or corrupt PDF: ...").
 * `rows`: characters are grouped into rows by baseline and rows into segments at
   wide horizontal gaps.  Segments in the top/bottom margin that repeat at the same
   place on several pages (digits ignored) are running headers/footers; bare page
@@ -35,7 +38,8 @@ measurements behind the choices):
   wrap; every other line ends in "\\n\\n" (paragraph ends, headings, list items), also
   across columns and pages.  structure.build(wrapped=True) joins the soft wraps.
 * `render`: the text of pages and document; tables are rendered once, one line per
-  row, cells joined by " | ", and their area is left out of the running text.
+  row, cells joined by " | ", and their area is left out of the running text; a
+  table continued in the next column or on the next page is one table.
 * `settings`: every threshold in one place; `model`: the data types; `document`:
   `extract_pdf`, the steps in order.
 """

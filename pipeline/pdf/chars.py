@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .model import Char, Page, PdfError
+from .settings import UNMAPPED_SAMPLE
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
@@ -74,6 +75,8 @@ def text_angle(raw: Any, tp: Any, n: int) -> int:
 
 
 def read_page(doc: pdfium.PdfDocument, index: int) -> Page:
+    """One page's glyphs (code point, loose box, baseline) in a frame where its text runs left
+    to right, top down; plus what the later steps need to know about its objects."""
     import pypdfium2.raw as raw
 
     page = doc[index]
@@ -83,44 +86,12 @@ def read_page(doc: pdfium.PdfDocument, index: int) -> Page:
         tp = page.get_textpage()
         n = raw.FPDFText_CountChars(tp)
         angle = text_angle(raw, tp, n) if n else rotation
-        conv = to_display(angle, mb)
         width, height = mb[2] - mb[0], mb[3] - mb[1]
         if angle in (90, 270):
             width, height = height, width
-        chars: list[Char] = []
-        unmapped = 0
-        seen: set[tuple[str, int, int]] = set()
-        ox, oy = ctypes.c_double(), ctypes.c_double()
-        rect = raw.FS_RECTF()
-        soft_space = False
-        for i in range(n):
-            if raw.FPDFText_IsGenerated(tp, i):
-                # PDFium's own word-break guess; a hint for gaps without a space glyph
-                soft_space = raw.FPDFText_GetUnicode(tp, i) == 0x20
-                continue
-            u = raw.FPDFText_GetUnicode(tp, i)
-            if u < 32 or 0xD800 <= u < 0xE000 or u in (0xFFFE, 0xFFFF):
-                continue
-            t = chr(u)
-            if raw.FPDFText_HasUnicodeMapError(tp, i):
-                unmapped += 1
-            raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
-            raw.FPDFText_GetLooseCharBox(tp, i, rect)
-            ax, ay = conv(rect.left, rect.top)
-            bx, by = conv(rect.right, rect.bottom)
-            _, base = conv(ox.value, oy.value)
-            x0, x1 = min(ax, bx), max(ax, bx)
-            top, bottom = min(ay, by), max(ay, by)
-            size = bottom - top
-            if size <= 0:
-                size = max(raw.FPDFText_GetFontSize(tp, i), 1.0)
-            key = (t, round(x0 * 2), round(base * 2))  # drop fake-bold double strikes
-            if key in seen:
-                continue
-            seen.add(key)
-            chars.append(Char(t, x0, x1, top, bottom, base, size, soft_space))
-            soft_space = False
+        chars, unmapped = _glyphs(raw, tp, n, angle, mb)
         segments = dropped = 0
+        dropped_at: list[tuple[float, float]] = []
         for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_TEXT]):
             if obj.type == raw.FPDF_PAGEOBJ_PATH:
                 segments += max(0, raw.FPDFPath_CountSegments(obj))
@@ -128,8 +99,75 @@ def read_page(doc: pdfium.PdfDocument, index: int) -> Page:
                 # the text page holds no character of this text object (UTF-16 "" is
                 # 2 bytes): PDFium skipped it (empty box), or it is really empty
                 dropped += 1
+                m = obj.get_matrix()
+                dropped_at.append((m.e, m.f))
+        objects = raw.FPDFPage_CountObjects(page)
         tp.close()
         return Page(index + 1, width, height, chars, unmapped, segments, dropped,
-                     same_frame=(angle == rotation))
+                    objects=objects, dropped_at=dropped_at, same_frame=(angle == rotation))
     finally:
         page.close()
+
+
+def _codes(raw: Any, tp: Any, n: int) -> list[int]:
+    """The code points of the text page's n characters: one call for the page's text (UTF-16),
+    else (a character outside the BMP takes two units) one call per character."""
+    buf = (ctypes.c_ushort * (n + 1))()
+    if raw.FPDFText_GetText(tp, 0, n, buf) == n + 1:
+        return buf[:n]
+    return [raw.FPDFText_GetUnicode(tp, i) for i in range(n)]
+
+
+def _glyphs(raw: Any, tp: Any, n: int, angle: int, mb: Sequence[float]) -> tuple[list[Char], int]:
+    """The page's glyphs as Char in display order, and how many PDFium could not map to Unicode
+    (counted on a sample of about UNMAPPED_SAMPLE characters a page, scaled up)."""
+    chars: list[Char] = []
+    seen: set[tuple[str, int, int]] = set()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    rect = raw.FS_RECTF()
+    box, origin, generated = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin, raw.FPDFText_IsGenerated
+    map_error = raw.FPDFText_HasUnicodeMapError
+    step = max(1, n // UNMAPPED_SAMPLE)
+    unmapped = 0
+    upright = angle == 0
+    conv = to_display(angle, mb)
+    page_top = mb[3]
+    soft_space = False
+    for i, u in enumerate(_codes(raw, tp, n)):
+        if u <= 0x20:
+            if generated(tp, i):
+                # PDFium's own word-break guess; a hint for gaps without a space glyph
+                soft_space = u == 0x20
+                continue
+            if u < 0x20:
+                continue
+        elif 0xD800 <= u < 0xE000 or u in (0xFFFE, 0xFFFF):
+            continue
+        if i % step == 0 and map_error(tp, i):
+            unmapped += step
+        origin(tp, i, ox, oy)
+        box(tp, i, rect)
+        if upright:
+            x0, x1 = rect.left, rect.right
+            top, bottom, base = page_top - rect.top, page_top - rect.bottom, page_top - oy.value
+            if x1 < x0:
+                x0, x1 = x1, x0
+            if bottom < top:
+                top, bottom = bottom, top
+        else:
+            ax, ay = conv(rect.left, rect.top)
+            bx, by = conv(rect.right, rect.bottom)
+            _, base = conv(ox.value, oy.value)
+            x0, x1 = min(ax, bx), max(ax, bx)
+            top, bottom = min(ay, by), max(ay, by)
+        size = bottom - top
+        if size <= 0:
+            size = max(raw.FPDFText_GetFontSize(tp, i), 1.0)
+        t = chr(u)
+        key = (t, round(x0 * 2), round(base * 2))  # drop fake-bold double strikes
+        if key in seen:
+            continue
+        seen.add(key)
+        chars.append(Char(t, x0, x1, top, bottom, base, size, soft_space))
+        soft_space = False
+    return chars, unmapped

@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 
 from .chars import check_bytes, open_pdfium, read_page
+from .dropped import repair_dropped
 from .model import Line, PdfError, PdfText, Seg, median
 from .paragraphs import column_edges, line_spacing, lines_of_block
-from .plumber import Plumber, find_tables, repair_dropped
-from .reading_order import order_blocks
-from .render import render_document, table_caption
+from .plumber import Plumber, describe, find_tables
+from .reading_order import order_blocks, split_by_known
+from .render import link_tables, render_document, table_caption
 from .rows import drop_running, make_seg, rows_of, segments_of_row
 from .settings import CID_SHARE, NO_TEXT
 
@@ -22,6 +23,31 @@ def extract_pdf(path: str | os.PathLike, password: str | None = None) -> PdfText
     text layer.  A page without text in an otherwise good PDF only adds a warning.
     """
     path = os.fspath(path)
+    try:
+        return _extract(path, password)
+    except PdfError:
+        raise
+    except Exception as exc:
+        if not from_pdf_library(exc):
+            raise
+        raise PdfError(f"truncated or corrupt PDF: {describe(exc)}") from None
+
+
+def from_pdf_library(exc: BaseException) -> bool:
+    """Whether an exception was raised inside pypdfium2, pdfminer or pdfplumber (a damaged
+    file they could not parse), not by this package's own code."""
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    return last is not None and any(f"{os.sep}{lib}{os.sep}" in last for lib in _LIBRARIES)
+
+
+_LIBRARIES = ("pypdfium2", "pdfminer", "pdfplumber")
+
+
+def _extract(path: str, password: str | None) -> PdfText:
     warnings = check_bytes(path)
     doc = open_pdfium(path, password, bool(warnings))
     try:
@@ -43,6 +69,8 @@ def extract_pdf(path: str | os.PathLike, password: str | None = None) -> PdfText
         repair_dropped(pages, plumber, warnings)
         total = sum(1 for p in pages for c in p.chars if not c.t.isspace())
         unmapped = sum(p.unmapped for p in pages)
+        if total == 0 and not any(p.objects for p in pages):
+            raise PdfError("truncated or corrupt PDF: no page has any readable content")
         if total == 0 or unmapped > CID_SHARE * total:
             raise PdfError(NO_TEXT)
         for p in pages:
@@ -66,17 +94,26 @@ def extract_pdf(path: str | os.PathLike, password: str | None = None) -> PdfText
             p.segs.append(Seg("", x0, x1, top, bottom, top, 10.0, tab))
     drop_running(pages)
 
-    blocks_per_page: list[list[list[Line]]] = []
+    # reading order: each page cut at its own gutters, then leaf blocks at those of other pages
+    gutters: list[tuple[float, float]] = []
+    ordered: list[tuple[float, list[list[Seg]]]] = []
     for p in pages:
         if not p.segs:
-            blocks_per_page.append([])
+            ordered.append((10.0, []))
             continue
         text_segs = [s for s in p.segs if s.table is None]
         em = median((s.size for s in text_segs), 10.0)
         for s in p.segs:
             if s.table is not None:
                 s.size = em
-        blocks_per_page.append([lines_of_block(b) for b in order_blocks(p.segs, em) if b])
+        ordered.append((em, order_blocks(p.segs, em, found=gutters)))
+    known = sorted({(round(a), round(b)) for a, b in gutters})
+    blocks_per_page: list[list[list[Line]]] = []
+    for em, blocks in ordered:
+        if known:
+            blocks = split_by_known(blocks, em, known)
+        blocks_per_page.append([lines_of_block(b) for b in blocks if b])
     column_edges(blocks_per_page)
+    link_tables(blocks_per_page)
     usual = line_spacing(blocks_per_page)
     return render_document(pages, blocks_per_page, usual, warnings)

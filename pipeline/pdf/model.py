@@ -93,6 +93,7 @@ class Table:
     bbox: tuple[float, float, float, float]          # x0, top, x1, bottom
     cells: list[list[str | None]]                    # text per cell, None if empty/absent
     caption: str = ""
+    chars: list[Char] = field(default_factory=list)  # its glyphs (taken out of the running text)
 
 
 @dataclass
@@ -106,6 +107,8 @@ class Page:
     unmapped: int = 0
     path_segments: int = 0
     dropped: int = 0          # text objects PDFium's text page left out (empty box)
+    objects: int = 0          # page objects PDFium could read (none at all: damaged content)
+    dropped_at: list[tuple[float, float]] = field(default_factory=list)   # their origins (PDF space)
     same_frame: bool = True   # our frame matches pdfplumber's (text upright as displayed)
     source: str = "pdfium"    # where the characters came from (for debugging)
     segs: list[Seg] = field(default_factory=list)
@@ -123,6 +126,8 @@ class Line:
     table: Table | None = None
     left: float = 0.0           # left and right edge of the text column the line is in
     right: float = 0.0
+    joins: bool = False         # a table part continuing the table before it (next column or page)
+    joined: bool = False        # a table part that the next table part continues
 
     @property
     def x0(self) -> float:

@@ -6,7 +6,17 @@ import math
 import statistics
 
 from .model import Line, Seg, is_wide, median
-from .settings import FILL_SLACK, INDENT_MIN, ITEM_START, PARA_EXTRA, SPACE_GAP
+from .settings import (
+    CLAUSE_END,
+    CLOSING,
+    FILL_SLACK,
+    HEADING_START,
+    INDENT_MIN,
+    ITEM_START,
+    PARA_EXTRA,
+    SIZE_STEP,
+    SPACE_GAP,
+)
 
 
 def lines_of_block(block: list[Seg]) -> list[Line]:
@@ -34,9 +44,10 @@ def column_edges(blocks_per_page: list[list[list[Line]]]) -> None:
     The blocks of a page whose left edges agree (within 1 em) are one column; its
     right edge is the largest line end that another line also reaches (within 1 em),
     so a single line sticking out (a spanning line sharing the left edge) does not
-    widen it.  A column of one or two lines has no reliable edges of its own: it
-    takes those of a column that contains it, on its page if there is one, else the
-    closest one in the document.
+    widen it; lines ending in a closing mark, which may hang past the edge, do not
+    count.  A column of one or two lines has no reliable edges of its own: it takes
+    those of a column that contains it, on its page if there is one, else the closest
+    one in the document.
     """
     cols: list[tuple[int, float, float, int, list[list[Line]]]] = []   # page, left, right, lines, blocks
     for page, blocks in enumerate(blocks_per_page):
@@ -56,12 +67,7 @@ def column_edges(blocks_per_page: list[list[list[Line]]]) -> None:
                 groups.append((left, list(text), [text]))
         for _, lines, group_blocks in groups:
             em = median((ln.size for ln in lines), 10.0)
-            ends = sorted((ln.x1 for ln in lines), reverse=True)
-            right = ends[0]
-            for a, b in zip(ends, ends[1:], strict=False):
-                if a - b <= em:
-                    right = a
-                    break
+            right = _right_edge(lines, em)
             cols.append((page, min(ln.x0 for ln in lines), right, len(lines), group_blocks))
     big = [c for c in cols if c[3] >= 3]
     for page, left, right, n, blocks in cols:
@@ -80,6 +86,19 @@ def column_edges(blocks_per_page: list[list[list[Line]]]) -> None:
                 ln.left, ln.right = left, right
 
 
+def _right_edge(lines: list[Line], em: float) -> float:
+    """The largest line end another line also reaches (within 1 em); a line ending in a
+    closing mark only as that other line, as the mark may hang past the edge."""
+    ends = sorted(((ln.x1, ln.text[-1] in CLOSING) for ln in lines), reverse=True)
+    for i, (a, hangs) in enumerate(ends):
+        if not hangs and ((i and ends[i - 1][0] - a <= em) or (i + 1 < len(ends) and a - ends[i + 1][0] <= em)):
+            return a
+    for (a, _), (b, _) in zip(ends, ends[1:], strict=False):
+        if a - b <= em:
+            return a
+    return ends[0][0]
+
+
 def is_full(prev: Line, cur: Line) -> bool:
     """Whether the first word of `cur` would not have fitted at the end of `prev`:
     the line was broken by the column edge, not by the author."""
@@ -94,17 +113,19 @@ def soft_wrap(prev: Line, cur: Line, usual: float | None) -> bool:
     From geometry: same font size, no paragraph gap (`usual` is the document's line
     spacing within paragraphs in em; None when `cur` is in another column or page),
     `prev` full to its column's edge, and `cur` neither indented (a first-line
-    indent) nor starting a list item, unless `prev` starts an item whose text `cur`
-    continues under a hanging indent.
+    indent) nor starting a list item (nor a numbered heading, 二、, after a clause
+    end), unless `prev` starts an item whose text `cur` continues under a hanging indent.
     """
     if prev.table is not None or cur.table is not None:
         return False
     em = min(prev.size, cur.size)
-    if max(prev.size, cur.size) > 1.15 * em:    # heading / body change
+    if max(prev.size, cur.size) > SIZE_STEP * em:    # heading / body change
         return False
     if usual is not None and (cur.top - prev.bottom) / em > usual + PARA_EXTRA:
         return False
     if not is_full(prev, cur) or ITEM_START.match(cur.text):
+        return False
+    if prev.text[-1] in CLAUSE_END and HEADING_START.match(cur.text):
         return False
     if cur.x0 > cur.left + INDENT_MIN * em:
         return bool(ITEM_START.match(prev.text)) and cur.x0 > prev.x0 + INDENT_MIN * em
@@ -130,7 +151,7 @@ def line_spacing(blocks_per_page: list[list[list[Line]]]) -> float:
                 if a.table is None and b.table is None and b.top >= a.top:
                     em = min(a.size, b.size)
                     ratios.append((b.top - a.bottom) / em)
-                    if max(a.size, b.size) <= 1.15 * em and is_full(a, b):
+                    if max(a.size, b.size) <= SIZE_STEP * em and is_full(a, b):
                         after_full.append(ratios[-1])
     if len(after_full) >= 3:
         return statistics.median(after_full)

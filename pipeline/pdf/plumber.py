@@ -1,18 +1,21 @@
-"""pdfplumber where PDFium falls short: ruled tables, and glyphs PDFium's text page dropped."""
+"""pdfplumber where PDFium falls short: ruled tables (pdfplumber's finder, PDFium's glyphs in the cells)."""
 
 from __future__ import annotations
 
+import logging
 import statistics
 from collections.abc import Iterable
 from typing import Any
 
-from .model import Char, Page, Table, median
+from .model import Char, Page, Table
 from .rows import cell_text
-from .settings import MIN_TABLE_SEGMENTS
+from .settings import MARGIN_ZONE, MIN_TABLE_SEGMENTS
 
 
 class Plumber:
-    """pdfplumber, opened on first use; it parses pages lazily, one by one."""
+    """pdfplumber, opened on first use; it parses pages lazily, one by one.  It only helps
+    (tables): when pdfminer cannot read the file or a page, that becomes a warning and
+    the text is PDFium's alone."""
 
     def __init__(self, path: str, password: str | None, warnings: list[str]) -> None:
         self.path, self.password, self.warnings = path, password, warnings
@@ -20,106 +23,48 @@ class Plumber:
         self.failed = False
 
     def page(self, number: int) -> Any:
-        if self.pdf is None and not self.failed:
-            try:
+        """pdfplumber's page `number` (1-based), or None when pdfminer cannot read it."""
+        if self.failed:
+            return None
+        try:
+            if self.pdf is None:
                 import pdfplumber
+                quiet_pdfminer()
                 self.pdf = pdfplumber.open(self.path, password=self.password or "")
-            except Exception as exc:  # noqa: BLE001 - only costs tables / fallback
-                self.failed = True
-                self.warnings.append(f"pdfplumber could not open the file "
-                                     f"({type(exc).__name__}); tables not located")
-        return None if self.pdf is None else self.pdf.pages[number - 1]
+            return self.pdf.pages[number - 1]
+        except Exception as exc:  # noqa: BLE001 - any pdfminer failure only costs tables / glyphs
+            self.failed = True
+            self.warnings.append(f"pdfplumber could not read the file (corrupt PDF? {describe(exc)}); "
+                                 "tables not located")
+            return None
 
     def close(self) -> None:
         if self.pdf is not None:
-            self.pdf.close()
+            try:
+                self.pdf.close()
+            except Exception:  # noqa: BLE001, S110 - closing a file pdfminer could not parse
+                pass
 
 
-def plumber_chars(pl: Any) -> tuple[list[Char], int]:
-    """pdfplumber's characters as Char (used where PDFium's text page lost text)."""
-    chars: list[Char] = []
-    unmapped = 0
-    seen: set[tuple[str, int, int]] = set()
-    for c in pl.chars:
-        t = c["text"]
-        if t.startswith("(cid:"):
-            unmapped += 1
-            continue
-        if not t or ord(t[0]) < 32:
-            continue
-        top, bottom = float(c["top"]), float(c["bottom"])
-        base = top + (float(c["y1"]) - float(c["matrix"][5]))
-        key = (t, round(float(c["x0"]) * 2), round(base * 2))
-        if key in seen:
-            continue
-        seen.add(key)
-        size = bottom - top if bottom > top else float(c.get("size") or 10.0)
-        chars.append(Char(t, float(c["x0"]), float(c["x1"]), top, bottom, base, size))
-    return chars, unmapped
+def quiet_pdfminer() -> None:
+    """pdfminer logs a warning for every damaged object it meets; unless the application set
+    its level, only errors are shown (the reader gets one warning from us instead)."""
+    log = logging.getLogger("pdfminer")
+    if log.level == logging.NOTSET:
+        log.setLevel(logging.ERROR)
 
 
-def twin(grid: dict[tuple[int, int], list[Char]], c: Char) -> Char | None:
-    """A character of the grid (4 pt cells) drawn at the same place as c, if any."""
-    kx, ky = int(c.x0 // 4), int(c.base // 4)
-    for dx in (-1, 0, 1):
-        for dy in (-1, 0, 1):
-            for m in grid.get((kx + dx, ky + dy), ()):
-                if abs(m.x0 - c.x0) <= 1.5 and abs(m.base - c.base) <= 1.5:
-                    return m
-    return None
-
-
-def repair_dropped(pages: list[Page], plumber: Plumber, warnings: list[str]) -> None:
-    """Add the glyphs PDFium's text page left out, read from pdfplumber.
-
-    PDFium skips text objects with an empty box (a single glyph of a non-embedded
-    CID font, whose metrics it lacks).  pdfminer keeps them but has its own losses (e.g. a
-    middle dot, or a whole CID font in an encrypted file), so PDFium's characters
-    stay and only pdfplumber's characters at positions PDFium has nothing are added,
-    their boxes shifted to PDFium's conventions.
-    """
-    for p in pages:
-        if not p.dropped or not p.same_frame:
-            continue
-        pl = plumber.page(p.number)
-        if pl is None:
-            warnings.append(f"page {p.number}: {p.dropped} text object(s) may be missing")
-            continue
-        try:
-            theirs, _ = plumber_chars(pl)
-        except Exception as exc:  # noqa: BLE001
-            warnings.append(f"page {p.number}: {p.dropped} text object(s) may be missing "
-                            f"({type(exc).__name__})")
-            continue
-        finally:
-            if p.path_segments < MIN_TABLE_SEGMENTS:
-                pl.close()
-        grid: dict[tuple[int, int], list[Char]] = {}
-        for c in p.chars:
-            grid.setdefault((int(c.x0 // 4), int(c.base // 4)), []).append(c)
-
-        added: list[Char] = []
-        d_top: list[float] = []
-        d_bottom: list[float] = []
-        for c in theirs:
-            m = twin(grid, c)
-            if m is None:
-                if not c.t.isspace():
-                    added.append(c)
-            elif len(d_top) < 200:
-                d_top.append(m.top - c.top)
-                d_bottom.append(m.bottom - c.bottom)
-        if not added:
-            continue
-        dt, db = median(d_top, 0.0), median(d_bottom, 0.0)
-        for c in added:
-            c.top, c.bottom = c.top + dt, c.bottom + db
-            c.size = max(c.bottom - c.top, 1.0)
-        p.chars.extend(added)
-        p.source = f"pdfium+pdfplumber ({len(added)} glyphs)"
+def describe(exc: BaseException) -> str:
+    """An exception as one short line: its type and the first line of its message."""
+    msg = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
 
 
 def find_tables(pages: list[Page], plumber: Plumber, warnings: list[str]) -> None:
+    """Locate ruled tables with pdfplumber on the pages whose paths could draw one; their
+    glyphs leave the running text.  A single ruled row is kept only as the first part of a
+    table that goes on in the next column or on the next page (see `single_rows`)."""
+    singles: dict[int, list[Table]] = {}
     for p in pages:
         if not p.chars or p.path_segments < MIN_TABLE_SEGMENTS:
             continue
@@ -129,19 +74,41 @@ def find_tables(pages: list[Page], plumber: Plumber, warnings: list[str]) -> Non
             continue
         pl = plumber.page(p.number)
         if pl is None:
-            return
+            break
         try:
             found = pl.find_tables()
             shift = calibrate(p.chars, pl.chars) if found else (0.0, 0.0)
             for t in found:
                 tab = build_table(p, t, shift)
                 if tab is not None:
-                    p.tables.append(tab)
+                    (p.tables if len(tab.cells) > 1 else singles.setdefault(p.number, [])).append(tab)
         except Exception as exc:  # noqa: BLE001
-            warnings.append(f"page {p.number}: table finder failed: "
-                            f"{type(exc).__name__}: {exc}".splitlines()[0])
+            warnings.append(f"page {p.number}: table finder failed: {describe(exc)}")
         finally:
             pl.close()
+    single_rows(pages, singles)
+    for p in pages:
+        if p.tables:
+            ids = {id(c) for t in p.tables for c in t.chars}
+            p.chars = [c for c in p.chars if id(c) not in ids]
+
+
+def single_rows(pages: list[Page], singles: dict[int, list[Table]]) -> None:
+    """Keep a single ruled row that ends its column (no text below it but the footer zone) when a
+    table of as many columns and the same width starts another column: higher up on its page, or
+    on the next page (a table the layout split after its header row)."""
+    for i, p in enumerate(pages):
+        for row in singles.get(p.number, []):
+            x0, _, x1, bottom = row.bbox
+            below = any(c.top > bottom and c.x1 > x0 and c.x0 < x1 and c.top < p.height * (1 - MARGIN_ZONE)
+                        for c in p.chars if not c.t.isspace() and c not in row.chars)
+            later = [t for t in p.tables if t.bbox[1] < row.bbox[1] and t.bbox[0] > x1]
+            if i + 1 < len(pages):
+                later += pages[i + 1].tables
+            cols = max(len(r) for r in row.cells)
+            if not below and any(max(len(r) for r in t.cells) == cols
+                                 and abs((t.bbox[2] - t.bbox[0]) - (x1 - x0)) <= 2.0 for t in later):
+                p.tables.append(row)
 
 
 def calibrate(mine: list[Char], theirs: list[dict]) -> tuple[float, float]:
@@ -174,7 +141,7 @@ def build_table(p: Page, t: Any, shift: tuple[float, float]) -> Table | None:
         return (b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy)
 
     rows = [[mv(c) if c is not None else None for c in r.cells] for r in t.rows]
-    if len(rows) < 2 or max(sum(c is not None for c in r) for r in rows) < 2:
+    if max(sum(c is not None for c in r) for r in rows) < 2:
         return None  # a frame or a single box, not a table
     bbox = mv(t.bbox)
     inside = [c for c in p.chars if in_box(c, bbox)]
@@ -190,6 +157,4 @@ def build_table(p: Page, t: Any, shift: tuple[float, float]) -> Table | None:
             text = cell_text([c for c in inside if in_box(c, box, 0.0)])
             out.append(text or None)
         cells.append(out)
-    ids = {id(c) for c in inside}
-    p.chars = [c for c in p.chars if id(c) not in ids]
-    return Table(bbox, cells)
+    return Table(bbox, cells, chars=inside)

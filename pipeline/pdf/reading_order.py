@@ -39,33 +39,38 @@ def is_column(items: Sequence[Seg], em: float) -> bool:
     if max(s.x1 for s in items) - left < COLUMN_MIN_WIDTH * em:
         return False
     # Lines of a column start at its left edge (or indented); a column whose leftmost
-    # item sticks out past the usual edge is a piece cut off a spanning line -- unless
+    # line sticks out past the usual edge is a piece cut off a spanning line -- unless
     # several lines start there (first-line indents make the indented edge the usual one).
+    # A table in the column may be wider than its text: only text lines count here.
+    lines = [s for s in items if s.table is None] or list(items)
+    left = min(s.x0 for s in lines)
     edges: dict[int, int] = {}
-    for s in items:
+    for s in lines:
         k = round(s.x0 / 2)
         edges[k] = edges.get(k, 0) + 1
     usual = max(edges, key=lambda k: (edges[k], -k))
     aligned = edges[usual] + edges.get(usual - 1, 0) + edges.get(usual + 1, 0)
-    if aligned < max(2, 0.3 * len(items)):
+    if aligned < max(2, 0.3 * len(lines)):
         return False
-    at_left = sum(1 for s in items if s.x0 <= left + 1.0)
-    return 2 * usual - left <= 0.5 * em or at_left >= max(3, 0.2 * len(items))
+    at_left = sum(1 for s in lines if s.x0 <= left + 1.0)
+    return 2 * usual - left <= 0.5 * em or at_left >= max(3, 0.2 * len(lines))
 
 
-def split_gutter(items: list[Seg], em: float) -> list[list[Seg]] | None:
+def split_gutter(items: list[Seg], em: float, found: list[tuple[float, float]] | None = None
+                 ) -> list[list[Seg]] | None:
     """Split a region at a vertical gutter.
 
     A gutter is an x-interval at least GUTTER_MIN wide that no item crosses, or that
     only a few items cross completely (a headline over the columns).  The items left
     and right of it must each look like a text column.  With no crossing item the
     region splits into left and right; otherwise into horizontal bands cut at the
-    crossing items, which are then split again.
+    crossing items, which are then split again.  A gutter no item crosses is added
+    to `found`.
     """
     lo, hi = min(s.x0 for s in items), max(s.x1 for s in items)
     most = max(1, int(BLOCKER_SHARE * len(items)))
     tol = 0.2 * em
-    best: tuple[tuple[int, float], list[Seg], list[Seg], list[Seg]] | None = None
+    best: tuple[tuple[int, float], list[Seg], list[Seg], list[Seg], tuple[float, float]] | None = None
     for level in range(0, most + 1):
         for a, b in coverage_runs(items, level, lo, hi, GUTTER_MIN * em):
             if b - a > GUTTER_MAX * em:
@@ -81,13 +86,15 @@ def split_gutter(items: list[Seg], em: float) -> list[list[Seg]] | None:
                 continue
             score = (len(blockers), -(b - a))
             if best is None or score < best[0]:
-                best = (score, blockers, left, right)
+                best = (score, blockers, left, right, (a, b))
         if best is not None:
             break
     if best is None:
         return None
-    _, blockers, left, right = best
+    _, blockers, left, right, gutter = best
     if not blockers:
+        if found is not None:
+            found.append(gutter)
         return [left, right]
     spans: list[list[float]] = []
     for s in sorted(blockers, key=lambda s: s.top):
@@ -112,7 +119,8 @@ def split_gutter(items: list[Seg], em: float) -> list[list[Seg]] | None:
     return bands if len(bands) > 1 else None
 
 
-def split_gap(items: list[Seg], em: float) -> list[list[Seg]] | None:
+def split_gap(items: list[Seg], em: float, found: list[tuple[float, float]] | None = None
+              ) -> list[list[Seg]] | None:
     """Cut at a wide horizontal gap when a part below or above it has columns."""
     order = sorted(items, key=lambda s: s.top)
     gaps: list[tuple[float, int]] = []
@@ -128,15 +136,41 @@ def split_gap(items: list[Seg], em: float) -> list[list[Seg]] | None:
     return None
 
 
-def order_blocks(items: list[Seg], em: float, depth: int = 0) -> list[list[Seg]]:
-    """Leaf blocks of the region in reading order."""
+def split_known(items: list[Seg], em: float, known: Sequence[tuple[float, float]]) -> list[list[Seg]] | None:
+    """Split a region at a gutter found on another page when no item crosses it, one side is a
+    text column and the other holds something (a column of a line or two: the end of a
+    paragraph, a heading)."""
+    tol = 0.2 * em
+    for a, b in known:
+        if any(s.x0 < b - tol and s.x1 > a + tol for s in items):
+            continue
+        mid = (a + b) / 2
+        left = [s for s in items if (s.x0 + s.x1) / 2 < mid]
+        right = [s for s in items if (s.x0 + s.x1) / 2 >= mid]
+        if left and right and (is_column(left, em) or is_column(right, em)):
+            return [left, right]
+    return None
+
+
+def order_blocks(items: list[Seg], em: float, depth: int = 0,
+                 found: list[tuple[float, float]] | None = None) -> list[list[Seg]]:
+    """Leaf blocks of the region in reading order (the column gutters used are added to `found`)."""
     if len(items) < 3 or depth > 12:
         return [items]
     for split in (split_gutter, split_gap):
-        parts = split(items, em)
+        parts = split(items, em, found)
         if parts:
             out: list[list[Seg]] = []
             for part in parts:
-                out.extend(order_blocks(part, em, depth + 1))
+                out.extend(order_blocks(part, em, depth + 1, found))
             return out
     return [items]
+
+
+def split_by_known(blocks: list[list[Seg]], em: float, known: Sequence[tuple[float, float]]) -> list[list[Seg]]:
+    """Leaf blocks split again at the gutters of the document's other pages (`split_known`)."""
+    out: list[list[Seg]] = []
+    for block in blocks:
+        parts = split_known(block, em, known) if len(block) >= 2 else None
+        out.extend(split_by_known(parts, em, known) if parts else [block])
+    return out

@@ -6,8 +6,35 @@ from .model import Line, Page, PdfTable, PdfText, Table
 from .paragraphs import line_break, soft_wrap
 
 
-def render_page(blocks: list[list[Line]], usual: float, page_no: int,
-                 base: int) -> tuple[str, list[PdfTable]]:
+def link_tables(blocks_per_page: list[list[list[Line]]]) -> None:
+    """Mark tables that go on in the next column or on the next page (`Line.joins` on the part
+    that continues the one before it in reading order): the same number of columns and the
+    same width, nothing in between, and the second part starts a column, not below the first."""
+    prev: Line | None = None
+    prev_page = -1
+    for page, blocks in enumerate(blocks_per_page):
+        for lines in blocks:
+            for ln in lines:
+                if (prev is not None and prev.table is not None and ln.table is not None
+                        and _columns(prev.table) == _columns(ln.table)
+                        and abs(_width(prev.table) - _width(ln.table)) <= 2.0
+                        and (page != prev_page or ln.top < prev.top)):
+                    ln.joins = prev.joined = True
+                prev, prev_page = ln, page
+
+
+def _columns(tab: Table) -> int:
+    return max(len(r) for r in tab.cells)
+
+
+def _width(tab: Table) -> float:
+    return tab.bbox[2] - tab.bbox[0]
+
+
+def render_page(blocks: list[list[Line]], usual: float, page_no: int, base: int,
+                before: PdfTable | None = None) -> tuple[str, list[PdfTable]]:
+    """The text of one page starting at offset `base`, and its tables.  A table part that
+    continues the document's previous table (`before`) adds its rows to that table."""
     parts: list[str] = []
     length = 0
     tables: list[PdfTable] = []
@@ -21,11 +48,13 @@ def render_page(blocks: list[list[Line]], usual: float, page_no: int,
     for lines in blocks:
         for ln in lines:
             if prev is not None:
-                add(line_break(prev, ln, usual))
-            if ln.table is None:
+                add("\n" if ln.joins else line_break(prev, ln, usual))
+            tab = ln.table
+            if tab is None:
                 add(ln.text)
+            elif len(tab.cells) == 1 and not (ln.joins or ln.joined):
+                add(" ".join(c for c in tab.cells[0] if c))     # a lone ruled row reads as text
             else:
-                tab = ln.table
                 start = base + length
                 rows: list[list[tuple[int, int] | None]] = []
                 for r, cells in enumerate(tab.cells):
@@ -41,7 +70,12 @@ def render_page(blocks: list[list[Line]], usual: float, page_no: int,
                         else:
                             row.append(None)
                     rows.append(row)
-                tables.append(PdfTable(page_no, start, base + length, rows, tab.caption))
+                host = (tables[-1] if tables else before) if ln.joins else None
+                if host is not None:
+                    host.rows.extend(rows)
+                    host.end = base + length
+                else:
+                    tables.append(PdfTable(page_no, start, base + length, rows, tab.caption))
             prev = ln
     return "".join(parts), tables
 
@@ -70,9 +104,9 @@ def render_document(pages: list[Page], blocks_per_page: list[list[list[Line]]], 
         first = next((ln for lines in blocks for ln in lines), None)
         sep = ""
         if text_parts:
-            wrapped = last is not None and first is not None and soft_wrap(last, first, None)
+            wrapped = last is not None and first is not None and (first.joins or soft_wrap(last, first, None))
             sep = "\n" if wrapped else "\n\n"
-        body, tabs = render_page(blocks, usual, p.number, offset + len(sep))
+        body, tabs = render_page(blocks, usual, p.number, offset + len(sep), tables[-1] if tables else None)
         last = next((ln for lines in reversed(blocks) for ln in reversed(lines)), None)
         if not body:
             page_starts.append(-1)

@@ -16,6 +16,7 @@ PARA_EXTRA = 0.45        # extra blank space (beyond the usual) that starts a pa
 MARGIN_ZONE = 0.12       # share of the page height at top and bottom searched for headers
 MIN_TABLE_SEGMENTS = 8   # vector path segments on a page before the table finder is run
 CID_SHARE = 0.5          # share of unmapped glyphs that makes a text layer unusable
+UNMAPPED_SAMPLE = 100    # characters a page checked for a Unicode mapping (every n/100th)
 FILL_SLACK = 0.2         # a line is full when its next word would end past the column edge minus this
 INDENT_MIN = 0.8         # a line starting this far right of its column's edge is indented
 NO_TEXT = "no text layer (scanned PDF?); OCR not supported"
@@ -36,8 +37,11 @@ PAGE_NUMBER = re.compile(
 
 # Marks that never start a line (they stay with the glyph before them), and the
 # start of a list item: a line beginning so is not a wrapped continuation of the
-# line above.  (Not 一、: 三、四季度 can follow a wrap; such headings differ in size
-# or are preceded by a short line anyway.)
+# line above.  一、 starts a heading only after a sentence or clause end (三、四季度
+# can follow a wrap inside a sentence).
 CLOSING = frozenset("，。、；：！？）》」』”’%％,.;:!?)]】〕")
 ITEM_START = re.compile(
     r"^(?:[-–•·●▪◆■□○◇※]\s|\d{1,2}[.．、](?!\d)|[(（]\s*[0-9一二三四五六七八九十]{1,3}\s*[)）])")
+HEADING_START = re.compile(r"^[一二三四五六七八九十]{1,3}、")
+CLAUSE_END = frozenset("。！？；：!?;:")
+SIZE_STEP = 1.08         # lines whose font sizes differ by this factor are heading and body
