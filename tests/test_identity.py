@@ -52,8 +52,8 @@ def test_an_amount_or_a_long_range_year_is_never_the_year() -> None:
 
 
 def test_scraped_furniture_is_no_title_heading_or_record() -> None:
-    head = "下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n首页 > 政务公开 > 政府工作报告\n2026年天津市政府工作报告\n" \
-           "来源：天津日报\n2026-01-31 07:00:44\n"
+    head = "下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n首页 > 政务公开 > 政府工作报告\n" \
+           "2026年天津市政府工作报告\n来源：天津日报\n2026-01-31 07:00:44\n"
     doc = pipeline.extract(head + BODY + "相关报道：\n邮编：300000 电话：022-12345678\n")
     assert doc.title == "2026年天津市政府工作报告" and doc.place == "天津市" and doc.year == 2026
     assert not [r for r in doc.records if r.source["match"].startswith(("300000", "022", "07", "31"))]

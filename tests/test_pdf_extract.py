@@ -38,7 +38,7 @@ def sample_text(sample: str) -> str:
 
 
 def pdfium_page_lines(path: Path) -> list[list[str]]:
-    """Each page's raw lines as PDFium's own text extraction gives them (independent of pdf.py)."""
+    """Each page's raw lines as PDFium's own text extraction gives them (independent of pipeline/pdf/)."""
     return [[ln.strip() for ln in text.splitlines() if ln.strip()] for text in pdfium_page_texts(path)]
 
 

@@ -1,7 +1,7 @@
 """Records from PDF renderings of a report equal the records from its .txt (issue 4), on the right pages.
 
 The fixtures (tests/fixtures/pdf/) wrap every paragraph mid-sentence at the column width; the pipeline
-must read them as the paragraphs they are: pdf.py marks a line that ends at the column edge as a soft
+must read them as the paragraphs they are: pipeline/pdf/ marks a line that ends at the column edge as a soft
 wrap ("\\n", any other line end is "\\n\\n") and structure.build(wrapped=True) joins soft wraps in its view.
 Other paragraph styles (first-line indent without space between paragraphs, ragged right edge) are
 rendered on the fly with the fixture tool, also from the generalization documents, which were never
@@ -11,16 +11,15 @@ used to tune the layout code.
 from __future__ import annotations
 
 import functools
-import re
 from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
-from pdf_helpers import fixture_tool, pdfium_page_texts
+from pdf_helpers import check_pages, fixture_tool
 
 from pipeline.evaluate import indicator_agrees
-from pipeline.ingest import Source, load
-from pipeline.model import Document, Record
+from pipeline.ingest import load
+from pipeline.model import Record
 from pipeline.quantities.numbers import FULLWIDTH
 from pipeline.structure import StructureRules, build, unwrap
 
@@ -52,35 +51,6 @@ def agreement(want: list[Record], got: list[Record]) -> tuple[int, int, list[str
     problems += [f"missing {want[i].source['match']!r} ({want[i].source['sentence'][:30]})"
                  for i in range(len(want)) if i not in matched_want]
     return ok, max(len(want), len(got)), problems
-
-
-def pdfium_pages(path: Path) -> list[str]:
-    """Each page's text as PDFium's own extraction gives it, whitespace removed (independent of pdf.py)."""
-    return [re.sub(r"\s+", "", text) for text in pdfium_page_texts(path)]
-
-
-def check_pages(doc: Document, src: Source, path: Path) -> list[str]:
-    """Problems with source.page: the match must lie on that page of the extracted text, and the text
-    around it (on its own line) must be on that page of the PDF as PDFium reads it."""
-    raw = pdfium_pages(path)
-    text, starts = src.text, src.page_starts
-    problems = []
-    for r in doc.records:
-        s = r.source
-        start, end, page = s["start"], s["end"], s["page"]
-        page_end = starts[page] if page < len(starts) else len(text)
-        if text[start:end] != s["match"]:
-            problems.append(f"{r.id}: text[start:end] != match")
-        if not starts[page - 1] <= start < end <= page_end:
-            problems.append(f"{r.id} {s['match']!r}: not on page {page} of the extracted text")
-            continue
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", start)
-        line_end = len(text) if line_end < 0 else line_end
-        ctx = re.sub(r"\s+", "", text[max(line_start, start - 6):min(line_end, end + 6)])
-        if ctx not in raw[page - 1]:
-            problems.append(f"{r.id} {s['match']!r}: {ctx!r} is not on page {page} of the PDF")
-    return problems
 
 
 @functools.cache

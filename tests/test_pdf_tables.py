@@ -147,7 +147,7 @@ def test_table_with_two_header_rows_and_a_unit_column(pipe, tmp_path: Path) -> N
 
 
 def table_source(before: str, rows: list[list[str]], caption: str = "", after: str = "尾段。") -> Source:
-    """A PDF-like Source: `before`, the table rendered as pdf.py does (one line per row, " | "), `after`."""
+    """A PDF-like Source: `before`, the table rendered as pipeline/pdf/ does (one line per row, " | "), `after`."""
     text = before + "\n\n"
     start = len(text)
     spans: list[list[tuple[int, int] | None]] = []

@@ -60,19 +60,21 @@ PAGE_NUMBER_STYLE = {
 CLOSING = set("，。、；：！？）》」』”’%,.;:!?)]")
 OPENING = set("（《「『“‘([")
 TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%+/\-]*|\s|.")
+ANY_CHAR = re.compile(r"\s|.")   # break anywhere, inside numbers too ("增长\n8%", "1.\n5万亩")
 
 
 def width(s: str, size: float) -> float:
     return pdfmetrics.stringWidth(s, FONT, size)
 
 
-def wrap(text: str, size: float, max_width: float, first_indent: float = 0.0) -> list[str]:
+def wrap(text: str, size: float, max_width: float, first_indent: float = 0.0,
+         token: re.Pattern[str] = TOKEN) -> list[str]:
     """Greedy wrap at the column width, breaking mid-sentence like a typesetter
-    (the first line is `first_indent` points narrower)."""
+    (the first line is `first_indent` points narrower; `token`: the unbreakable pieces)."""
     lines: list[str] = []
     cur: list[str] = []
     cur_w = 0.0
-    for tok in TOKEN.findall(text):
+    for tok in token.findall(text):
         tw = width(tok, size)
         room = max_width - (first_indent if not lines else 0.0)
         if cur and cur_w + tw > room and not tok.isspace():
@@ -113,6 +115,7 @@ class Flow:
         # indent: first-line indent in em; justify: False for a ragged right edge;
         # para_gap: extra space before a paragraph, in lines (0: paragraphs only by indent)
         self.indent = indent
+        self.token = TOKEN
         self.justify = justify
         self.para_gap = para_gap
         self.c = c
@@ -175,7 +178,7 @@ class Flow:
         gap_before = self.para_gap if gap_before is None else gap_before
         first = (self.indent if indent is None else indent) * size
         left = self.margin_x + self.col * (self.col_w + self.gutter)
-        lines = wrap(text, size, self.col_w, first)
+        lines = wrap(text, size, self.col_w, first, self.token)
         if self.y < self.col_top:
             self.y -= gap_before * leading
         for i, line in enumerate(lines):

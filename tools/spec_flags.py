@@ -55,7 +55,8 @@ def main() -> int:
             text = path.read_text(encoding="utf-8")
             for cid, (keep, why) in new_flags.items():
                 block = re.compile(rf"(  - id: {re.escape(cid)}\n)    not_yet: \[[^\]]*\]\n    why: .*\n")
-                flag = f"    not_yet: [{', '.join(keep)}]\n    why: {json.dumps(why, ensure_ascii=False)}\n" if keep else ""
+                why_text = json.dumps(why, ensure_ascii=False)
+                flag = f"    not_yet: [{', '.join(keep)}]\n    why: {why_text}\n" if keep else ""
                 text, n = block.subn(lambda m, f=flag: m.group(1) + f, text)
                 changes += n
             path.write_text(text, encoding="utf-8")
