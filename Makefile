@@ -19,7 +19,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m ruff check pipeline tests
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 eval: run
 	$(PY) -m pipeline eval --gold tests/gold output/
