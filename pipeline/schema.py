@@ -38,6 +38,7 @@ LEXICON: dict[str, Any] = {
         "paragraph_target?": WORDS, "paragraph_actual?": WORDS,
     },
     "periods": "periods",
+    "period_from?": WORDS,
     "months?": NUMBER_MAP,
     "sections": {"actual": WORDS, "target": WORDS},
     "indicator": {
@@ -82,7 +83,7 @@ STRUCTURE: dict[str, Any] = {
     "numbered_headings": ("list_of", {"pattern": PATTERN, "level": "int"}),
     "part_heading_words": WORDS, "plain_heading_max_chars": "int", "label_max_chars": "int",
     "byline_patterns?": PATTERNS, "furniture_patterns?": PATTERNS, "title_words?": WORDS, "line_end": TEXT,
-    "sentence_end": TEXT, "clause_end": PATTERN, "scope_end": PATTERN,
+    "run_in_end?": TEXT, "sentence_end": TEXT, "clause_end": PATTERN, "scope_end": PATTERN,
     "subject_end": PATTERN, "list_separator?": TEXT, "quotes": WORDS, "list_marker": PATTERN, "item_number": PATTERN,
     "table?": _TABLE,
 }

@@ -29,6 +29,7 @@ class StructureRules:
     furniture: list[re.Pattern[str]]    # lines of a scraped web page's furniture (下载, 打印, 首页 > …)
     title_words: list[str]              # words of a title (报告, Report): a first line holding one is the title
     line_end: str               # a line ending in one of these is not continued
+    run_in_end: str             # a heading line with text after one of these is a run-in heading: the rest is body
     sentence_end: str           # characters that end a sentence
     clause_end: re.Pattern[str]     # ends a clause inside a sentence
     scope_end: re.Pattern[str]      # ends the reach of a stretch word inside a sentence
@@ -53,7 +54,7 @@ class StructureRules:
             bylines=[compile_safe(p) for p in d.get("byline_patterns", [])],
             furniture=[compile_safe(p) for p in d.get("furniture_patterns", [])],
             title_words=list(d.get("title_words", [])),
-            line_end=d["line_end"], sentence_end=d["sentence_end"], clause_end=re.compile(d["clause_end"]),
+            line_end=d["line_end"], run_in_end=d.get("run_in_end", ""), sentence_end=d["sentence_end"], clause_end=re.compile(d["clause_end"]),
             scope_end=re.compile(d["scope_end"]), subject_end=re.compile(d["subject_end"]), quotes=list(d["quotes"]),
             list_marker=re.compile(d["list_marker"]), item_number=re.compile(d["item_number"]),
             list_separator=str(d.get("list_separator", "")), table=d.get("table"))
@@ -206,6 +207,14 @@ def _has_figure(s: str) -> bool:
     return bool(re.search(r"\d", YEAR.sub("", s)))
 
 
+def run_in(heading: str, rules: StructureRules) -> int:
+    """Where a run-in heading ends: at the first run-in end (。：) that has text after it, else the whole line."""
+    for i, ch in enumerate(heading):
+        if ch in rules.run_in_end and heading[i + 1:].strip():
+            return i
+    return len(heading)
+
+
 def _opens_with_heading(line: str, rules: StructureRules) -> bool:
     """Whether a document's first line is a section heading rather than its title: a numbered heading, or a
     part heading (2025年工作回顾, 2026 Work Plan) that has no word of a title (报告, 规划, Report)."""
@@ -319,8 +328,10 @@ def build(text: str, rules: StructureRules, *, wrapped: bool = False, skip: list
                 vlen += 1
             para_start = vlen
         if ln.kind == "heading":
-            content = unwrap(ln.text[ln.content - ln.start:].strip())
-            heading_spans.append((ln.start, ln.end, ln.level))
+            raw = text[ln.content:ln.end]
+            cut = run_in(raw, rules)                # （二）民生持续改善。全年新增就业…: the heading ends at 。
+            content = unwrap(raw[:cut].strip())
+            heading_spans.append((ln.start, ln.content + cut, ln.level))
             stack = [(lv, t) for lv, t in stack if lv < ln.level] + [(ln.level, content)]
             section_starts.append(ln.start)
             section_values.append(tuple(t for _, t in stack))

@@ -69,22 +69,36 @@ def reviewed_year(ctx: DocContext, f: Figure) -> int | None:
 
 
 def assign(f: Figure, ctx: DocContext, scopes: Scopes, year: int | None) -> None:
-    """Set f.period: the scopes of the lexicon's `period_scopes` in order (past expressions first for an
-    actual), then the section, then the plan year for a target; `year` is what relative periods count from."""
-    texts = [scopes.text(name) for name in ctx.lex.period_scopes[f.kind]]
-    period = None
-    if f.kind == "actual":
-        for t in texts:
-            period = period_in(ctx, t, True, year)
-            if period:
-                break
-    if period is None:
-        for t in texts:
-            period = period_in(ctx, t, None, year)
-            if period:
-                break
+    """Set f.period: a time joined to the figure (由2015年的286亿元), else the first of the lexicon's
+    `period_scopes` in the figure's sentence that names a time (for an actual, a past expression such as 1-7月
+    before any other such as 全年), else its paragraph, then the section, then the plan year for a target;
+    `year` is what relative periods count from."""
+    period = _attached(f, ctx, scopes, year)
+    names = ctx.lex.period_scopes[f.kind]
+    for group in ([n for n in names if n != "paragraph"], [n for n in names if n == "paragraph"]):
+        texts = [scopes.text(name) for name in group]
+        if period is None and f.kind == "actual":        # the figure's own sentence first, then its paragraph
+            period = next((p for t in texts if (p := period_in(ctx, t, True, year))), None)
+        if period is None:
+            period = next((p for t in texts if (p := period_in(ctx, t, None, year))), None)
     if period is None:
         period = section_period(ctx, f, year)
     if period is None and year is not None and f.kind == "target":
         period = str(year)
     f.period = period
+
+
+def _attached(f: Figure, ctx: DocContext, scopes: Scopes, year: int | None) -> str | None:
+    """A time joined to the figure by the attributive word at the start of its clause or after a from-word
+    (2015年的286.4亿元, 由2015年的…); after anything else (是2020年的12倍) the time is a comparison base."""
+    end = ctx.lex.attributive_end
+    if not end or not ctx.view.startswith(end, f.vstart - len(end)):
+        return None
+    text = ctx.view[scopes.cs:f.vstart - len(end)]
+    for p in ctx.lex.periods:
+        m = p.rx.search(text, max(0, len(text) - 12))
+        if m and m.end() == len(text) and p.past is not False:
+            before = text[:m.start()].rstrip()
+            if not before or ctx.lex.period_from.ends(before):        # 由2015年的…, not 是2020年的12倍 (a base)
+                return p.template.fill(m, year, ctx.year, ctx.lex.months)
+    return None
