@@ -54,9 +54,10 @@ class StructureRules:
             bylines=[compile_safe(p) for p in d.get("byline_patterns", [])],
             furniture=[compile_safe(p) for p in d.get("furniture_patterns", [])],
             title_words=list(d.get("title_words", [])),
-            line_end=d["line_end"], run_in_end=d.get("run_in_end", ""), sentence_end=d["sentence_end"], clause_end=re.compile(d["clause_end"]),
-            scope_end=re.compile(d["scope_end"]), subject_end=re.compile(d["subject_end"]), quotes=list(d["quotes"]),
-            list_marker=re.compile(d["list_marker"]), item_number=re.compile(d["item_number"]),
+            line_end=d["line_end"], run_in_end=d.get("run_in_end", ""), sentence_end=d["sentence_end"],
+            clause_end=compile_safe(d["clause_end"]), scope_end=compile_safe(d["scope_end"]),
+            subject_end=compile_safe(d["subject_end"]), quotes=list(d["quotes"]),
+            list_marker=compile_safe(d["list_marker"]), item_number=compile_safe(d["item_number"]),
             list_separator=str(d.get("list_separator", "")), table=d.get("table"))
 
 
