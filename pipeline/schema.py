@@ -38,7 +38,7 @@ LEXICON: dict[str, Any] = {
         "paragraph_target?": WORDS, "paragraph_actual?": WORDS,
     },
     "periods": "periods",
-    "period_from?": WORDS,
+    "period_from?": WORDS, "period_base?": WORDS,
     "months?": NUMBER_MAP,
     "sections": {"actual": WORDS, "target": WORDS},
     "indicator": {

@@ -68,6 +68,7 @@ class Lexicon:
             rx = re.compile(p["pattern"], self.flags)
             self.periods.append(Period(rx, PeriodTemplate(str(p["period"]), rx.groups), p.get("past"), p.get("cue")))
         self.period_from = w(data.get("period_from", []))
+        self.period_base = w(data.get("period_base", []))
         self.months = {str(k).lower(): int(v) for k, v in (data.get("months") or {}).items()}
         s = data["sections"]
         self.section_actual, self.section_target = w(s["actual"]), w(s["target"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -118,6 +119,20 @@ class DocContext:
             text = self.intro_paragraph(f) + text
         return text
 
+    def sentence_leads(self, f: Figure, sentence_start: int) -> list[str]:
+        """The first clauses of the sentences before the figure's in its paragraph, nearest first (上半年，… sets
+        the time of what follows; a time inside a sentence, 为近五年最高, does not), then the list intro's."""
+        ps, _ = self.paragraph_at(f.vstart)
+        i = bisect.bisect_right(self._sentence_starts, sentence_start - 1) - 1
+        leads = []
+        while i >= 0 and self.sentences[i][0] >= ps and self.sentences[i][0] < sentence_start:
+            s, _e = self.sentences[i]
+            leads.append(self.view[s:self.clause_at(s)[1]])
+            i -= 1
+        if f.vstart >= ps and self.is_item(f):
+            leads.append(self.intro_paragraph(f))
+        return leads
+
     def attributive_start(self, clause_start: int, pos: int) -> int:
         """Start of an attributive phrase ending right before pos (上半年申报的54家): cues there don't count."""
         end = self.lex.attributive_end
@@ -131,6 +146,43 @@ class DocContext:
             if last is None or m.end() > last:
                 last = m.end()
         return clause_start + (last or 0)
+
+    def review_heading(self, f: Figure) -> Span | None:
+        """The original span of the innermost review heading (工作回顾) enclosing a figure, or None."""
+        secs = self.sections(f)
+        reviews = [h for h in secs if self.lex.section_actual.search(h)]
+        if not reviews:
+            return None
+        spans = self.st.heading_spans
+        i = bisect.bisect_right(self._heading_starts, self.st.vmap[f.vstart]) - 1
+        while i >= 0:
+            s, e, _lvl = spans[i]
+            if reviews[-1] in self.st.text[s:e]:
+                return s, e
+            i -= 1
+        return None
+
+    def opening_sentence(self, offset: int) -> str:
+        """The first sentence of body text after an original offset (a heading's end), headings skipped."""
+        key = ("opening", offset)
+        if key not in self.memo:
+            v = bisect.bisect_left(self.st.vmap, offset)
+            got = ""
+            for _ in range(4):          # the heading's own line, then the next body sentence
+                if v >= len(self.view):
+                    break
+                s, e = self.sentence_at(v)
+                line = self.st.line_at(self.st.vmap[min(s, len(self.view) - 1)])
+                if e > s and line is not None and line.kind != "heading":
+                    got = self.view[s:e]
+                    break
+                v = e + 1
+            self.memo[key] = got
+        return self.memo[key]       # type: ignore[no-any-return]
+
+    @functools.cached_property
+    def _heading_starts(self) -> list[int]:
+        return [s for s, _e, _lvl in self.st.heading_spans]
 
     def heading_year(self, heading: str) -> int | None:
         m = YEAR.search(heading)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .scopes import Scopes
 
 if TYPE_CHECKING:
+    from ..lang.lexicon import Period
     from ..quantities.figures import Figure
     from .context import DocContext
 
@@ -35,14 +37,20 @@ def last_cue(ctx: DocContext, text: str, nouns: bool) -> Cue | None:
         for p in lex.periods:
             if p.cue == "target":
                 found += [(m.end(), "target") for m in p.rx.finditer(text)
-                          if year is None or int(m.group(1)) >= year]
+                          if year is None or _first_year(p, m, ctx) >= year]
             elif p.past is True:
                 found += [(m.end(), "actual") for m in p.rx.finditer(text)]
             elif p.past == "year" and year is not None:
-                found += [(m.end(), "actual") for m in p.rx.finditer(text) if int(m.group(1)) < year]
+                found += [(m.end(), "actual") for m in p.rx.finditer(text) if _first_year(p, m, ctx) < year]
         best = max(found) if found else None
     memo[key] = best
     return best
+
+
+def _first_year(p: Period, m: re.Match[str], ctx: DocContext) -> int:
+    """The (first) year a time expression names (到2025年 → 2025, 到十四五末 → 2025); 0 when it names none."""
+    filled = p.template.fill(m, ctx.year, ctx.year, ctx.lex.months) or ""
+    return int(filled[:4]) if filled[:4].isdigit() else 0
 
 
 def section_kind(ctx: DocContext, f: Figure) -> str | None:

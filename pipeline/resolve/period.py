@@ -12,13 +12,14 @@ if TYPE_CHECKING:
     from .context import DocContext
 
 _FOUR_DIGITS = re.compile(r"\d{4}")
+_DATED = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?![\d度]*[万亿千百])")
 
 
 def period_in(ctx: DocContext, text: str, want_past: bool | None, year: int | None) -> str | None:
     """The period named by the first time expression of the lexicon that occurs in a text.
 
-    want_past: only expressions that can be past (for an actual). `year` is what {Y} counts from (the reviewed
-    year of a review section); {D} counts from the document year."""
+    want_past: True, only expressions that can be past (for an actual); False, only those that can be future.
+    `year` is what {Y} counts from (the reviewed year of a review section); {D} counts from the document year."""
     key = ("period", text, want_past, year)
     memo = ctx.memo
     if key in memo:
@@ -28,9 +29,9 @@ def period_in(ctx: DocContext, text: str, want_past: bool | None, year: int | No
     if not ((lex.period_chars is not None and not lex.period_chars.search(text))
             or (lex.any_period is not None and not lex.any_period.search(text))):
         for p in lex.periods:
-            if want_past is True and p.past is False:
+            if (want_past is True and p.past is False) or (want_past is False and p.past is True):
                 continue
-            m = p.rx.search(text)
+            m = next((m for m in p.rx.finditer(text) if not lex.period_base.ends(text[:m.start()])), None)
             if m:
                 got = p.template.fill(m, year, ctx.year, lex.months)
                 break
@@ -45,15 +46,42 @@ def section_period(ctx: DocContext, f: Figure, year: int | None) -> str | None:
     if key not in ctx.memo:
         got = None
         for h in reversed(secs):
-            got = period_in(ctx, h, None, year)
+            got = _heading_period(ctx, h, year)
             if got:
                 break
-            y = ctx.heading_year(h)
-            if y is not None:
-                got = str(y)
-                break
+        if got is None:
+            got = _review_year(ctx, f)
         ctx.memo[key] = got
     return ctx.memo[key]        # type: ignore[no-any-return]
+
+
+def _review_year(ctx: DocContext, f: Figure) -> str | None:
+    """A review section whose headings name no time (工作回顾, 过去一年主要工作) covers the year its opening
+    sentence names (2025年是……), else the year before the document's (records.md §6)."""
+    heading = ctx.review_heading(f)
+    if heading is None:
+        return None
+    s, e = heading
+    opening = ctx.opening_sentence(e)
+    m = _DATED.search(opening)
+    if m:
+        return m.group(1)
+    return str(ctx.year - 1) if ctx.year else None
+
+
+def _heading_period(ctx: DocContext, heading: str, year: int | None) -> str | None:
+    """The period a heading names: a single year where it names one besides a span (“十三五”时期及2020年工作回顾
+    reviews 2020), else the first time expression, else a bare year."""
+    lex = ctx.lex
+    found = [p.template.fill(m, year, ctx.year, lex.months) for p in lex.periods for m in p.rx.finditer(heading)]
+    found = [p for p in found if p]
+    single = [p for p in found if _FOUR_DIGITS.fullmatch(p)]
+    if single:
+        return single[0]
+    if found:
+        return period_in(ctx, heading, None, year)
+    y = ctx.heading_year(heading)
+    return str(y) if y is not None else None
 
 
 def reviewed_year(ctx: DocContext, f: Figure) -> int | None:
@@ -75,12 +103,15 @@ def assign(f: Figure, ctx: DocContext, scopes: Scopes, year: int | None) -> None
     `year` is what relative periods count from."""
     period = _attached(f, ctx, scopes, year)
     names = ctx.lex.period_scopes[f.kind]
-    for group in ([n for n in names if n != "paragraph"], [n for n in names if n == "paragraph"]):
-        texts = [scopes.text(name) for name in group]
+    sentence = [n for n in names if n != "paragraph"]
+    for group, texts in ((sentence, [scopes.text(name) for name in sentence]),
+                         (["paragraph"] * len(scopes.leads), scopes.leads) if "paragraph" in names else ([], [])):
         if period is None and f.kind == "actual":        # the figure's own sentence first, then its paragraph
             period = next((p for t in texts if (p := period_in(ctx, t, True, year))), None)
-        if period is None:
-            period = next((p for t in texts if (p := period_in(ctx, t, None, year))), None)
+        if period is None:          # a target takes no past time from beyond its clause (2023年已进入第三季度，…要冲刺)
+            period = next((p for name, t in zip(group, texts, strict=True)
+                           if (p := period_in(ctx, t, None if f.kind == "actual" or name == "clause" else False,
+                                              year))), None)
     if period is None:
         period = section_period(ctx, f, year)
     if period is None and year is not None and f.kind == "target":

@@ -22,11 +22,17 @@ class Scopes:
 
     @functools.cached_property
     def paragraph(self) -> str:
+        """The paragraph before the sentence (what the kind's paragraph cues read)."""
         return self.ctx.paragraph_context(self.f, self.ss)
+
+    @functools.cached_property
+    def leads(self) -> list[str]:
+        """The first clauses of the earlier sentences of the paragraph, nearest first (the time they set)."""
+        return self.ctx.sentence_leads(self.f, self.ss)
 
     def text(self, name: str) -> str:
         """clause_before (up to the figure, without an attributive phrase), sentence_before (the sentence before
-        the clause), sentence, paragraph (before the sentence, after a list's intro) or clause."""
+        the clause), sentence, paragraph (its first clause, after a list's intro) or clause."""
         view = self.ctx.view
         if name == "clause_before":
             return view[self.cs:self.attr]
