@@ -33,7 +33,8 @@ LEXICON: dict[str, Any] = {
     "stretch_reset": WORDS,
     "kind": {
         "target": WORDS, "actual": WORDS, "target_patterns?": PATTERNS, "actual_patterns?": PATTERNS,
-        "existing?": WORDS, "weak_actual?": WORDS, "noun_target?": WORDS, "secured_in_review?": WORDS,
+        "target_weak?": WORDS, "not_cue_patterns?": PATTERNS, "existing?": WORDS, "weak_actual?": WORDS,
+        "noun_target?": WORDS, "secured_in_review?": WORDS,
         "attributive_end?": TEXT, "attributive_reset?": WORDS, "after_actual_patterns?": PATTERNS,
         "paragraph_target?": WORDS, "paragraph_actual?": WORDS,
     },
