@@ -84,7 +84,8 @@ STRUCTURE: dict[str, Any] = {
     "numbered_headings": ("list_of", {"pattern": PATTERN, "level": "int"}),
     "part_heading_words": WORDS, "plain_heading_max_chars": "int", "label_max_chars": "int",
     "byline_patterns?": PATTERNS, "furniture_patterns?": PATTERNS, "title_words?": WORDS, "line_end": TEXT,
-    "run_in_end?": TEXT, "sentence_end": TEXT, "clause_end": PATTERN, "scope_end": PATTERN,
+    "run_in_end?": TEXT, "split_number?": PATTERN, "continuation?": PATTERN,
+    "sentence_end": TEXT, "clause_end": PATTERN, "scope_end": PATTERN,
     "subject_end": PATTERN, "list_separator?": TEXT, "quotes": WORDS, "list_marker": PATTERN, "item_number": PATTERN,
     "table?": _TABLE,
 }
