@@ -1,4 +1,5 @@
-"""Command line: `run` reports into YAML, `eval` scores output against gold; a thin layer over the API."""
+"""Command line: `run` reports into YAML, `pair` links a report to its translation, `eval` scores output against
+gold; a thin layer over the API."""
 
 from __future__ import annotations
 
@@ -72,6 +73,50 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 1 if summary.failed or summary.table_error else 0
 
 
+def cmd_pair(args: argparse.Namespace) -> int:
+    from .batch import BatchError
+    from .output.write import OutputError
+    from .pair import PairError, PairOptions, run_pairs
+    from .pair.report import explain
+
+    opts = PairOptions(output=args.output, rules=args.rules, year=args.year, jobs=args.jobs, force=args.force,
+                       quiet=args.quiet)
+    try:
+        summary = run_pairs(args.zh, args.en, opts)
+    except RuleFileError as e:
+        say(f"error: invalid rule file: {shown(e)}", sys.stderr)
+        return 1
+    except (PairError, OutputError) as e:
+        say(f"error: {shown(e)}", sys.stderr)
+        return 1
+    except BatchError as e:
+        say(f"error: {e}", sys.stderr)
+        return e.code
+    except KeyboardInterrupt:
+        say("interrupted: run the same command again (files already extracted are skipped)", sys.stderr)
+        return 130
+    for path, why in summary.matched.unreadable:
+        say(f"FAILED {shown(path)}: {shown(why)}", sys.stderr)
+    for path, why in summary.matched.alone:
+        say(f"no twin: {shown(path)} ({shown(why)})", sys.stderr)
+    for pair, why in summary.failed:
+        say(f"FAILED {shown(pair)}: {shown(why)}", sys.stderr)
+    for dp in summary.linked:
+        from .pair import Agreement
+
+        a = Agreement().add(dp)
+        if not args.quiet:
+            say(shown(f"{dp.zh_name} + {dp.en_name} ({dp.pairing.mode}): {a.line()}; overall {a.share('overall'):.3f}"))
+    total = summary.agreement()
+    if args.explain:
+        for line in explain(summary.linked):
+            say(shown(line))
+    say(f"pairs.csv: {shown(summary.table)} ({summary.table_rows} rows)")
+    say(total.line())
+    say(total.agreement_line())
+    return 1 if summary.failed or summary.matched.unreadable or summary.batch.failed else 0
+
+
 def cmd_bench(argv: list[str]) -> int:
     """`bench ARGS…`: every argument goes to pipeline.bench.main (imported only now)."""
     try:
@@ -131,6 +176,27 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-table", action="store_true",
                      help="do not rewrite DIR/records.csv (and records.parquet) at the end")
     run.set_defaults(func=cmd_run)
+    pair = sub.add_parser("pair", help="link the records of a report and its translation (twin, pairs.csv)",
+                          description="Extract a Chinese report and its English translation (two files, or two "
+                                      "folders whose files are twins when their names below the folder are the "
+                                      "same once the extension and a language tag are removed: x.zh.txt and "
+                                      "x.en.txt) into DIR as `run` does (up-to-date outputs are skipped), link "
+                                      "each record to its twin (`twin:` in both YAML files), write DIR/pairs.csv "
+                                      "and print the agreement. Exit 0 when every pair was linked, 1 when any "
+                                      "file failed or the output folder cannot be used, 2 for usage errors. "
+                                      "See docs/pair.md.")
+    pair.add_argument("zh", metavar="ZH", help="the Chinese report, or a folder of them")
+    pair.add_argument("en", metavar="EN", help="its English translation, or a folder of them")
+    pair.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
+    pair.add_argument("--explain", action="store_true",
+                      help="also print the disagreeing pairs grouped by field, with both sentences")
+    pair.add_argument("--rules", metavar="DIR", help="rules folder (default: the project's rules/)")
+    pair.add_argument("--year", type=year_of, metavar="YEAR", help="the year both reports are delivered in")
+    pair.add_argument("-q", "--quiet", action="store_true", help="print only failures and the totals")
+    pair.add_argument("-j", "--jobs", type=jobs_count, default=cpu_count(), metavar="N",
+                      help="worker processes for the extraction (default: %(default)s)")
+    pair.add_argument("--force", action="store_true", help="extract every file again")
+    pair.set_defaults(func=cmd_pair)
     # listed for the help only: main() hands `bench` and everything after it to pipeline.bench untouched
     sub.add_parser("bench", help="measure speed (its arguments go to pipeline.bench: see bench --help)",
                    add_help=False)

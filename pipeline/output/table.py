@@ -102,12 +102,13 @@ def _csv_cell(v: Any, escaped: bool) -> Any:
     return v
 
 
-def render_csv(rows: list[Row]) -> str:
+def render_csv(rows: list[Row], escaped: list[bool] | None = None) -> str:
     """Rows as CSV text (RFC 4180: CRLF, minimal quoting; empty cell for null, true/false; text cells that a
-    spreadsheet would run as a formula prefixed with a single quote)."""
+    spreadsheet would run as a formula prefixed with a single quote, in the columns where escaped is true:
+    by default records.csv's)."""
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\r\n").writerows(
-        [_csv_cell(v, e) for v, e in zip(row, ESCAPED, strict=True)] for row in rows)
+        [_csv_cell(v, e) for v, e in zip(row, escaped or ESCAPED, strict=True)] for row in rows)
     return buf.getvalue()
 
 
