@@ -187,6 +187,11 @@ def _pyarrow():  # type: ignore[no-untyped-def]
     return pa, pcsv, pq
 
 
+def pyarrow_modules():  # type: ignore[no-untyped-def]
+    """(pyarrow, pyarrow.csv, pyarrow.parquet), or None when pyarrow is not installed."""
+    return _pyarrow()
+
+
 class ParquetSink:
     """records.parquet written alongside records.csv from the same CSV text, typed, in chunks of about 4 MB.
 

@@ -4,6 +4,7 @@ actuals over the years, as inline SVG drawn by matplotlib (imported only here, o
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from .met import slack
@@ -12,7 +13,11 @@ from .select import Row
 TARGET_COLOR, ACTUAL_COLOR = "#1f5fa8", "#d9541e"
 UNIT_LABELS = {"percent": "%", "pp": "percentage points", "count": "count", "t": "t", "CNY": "yuan"}
 HALF_WIDTH = 0.32           # half the width of a year's target mark, in years
-BOUND_MARKERS = {">=": "^", ">": "^", "<=": "v", "<": "v"}
+LOWER_BOUNDS, UPPER_BOUNDS = (">=", ">"), ("<=", "<")
+SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))   # large values: axis in these units
+MAX_YEAR_TICKS = 12
+TARGET, BAND, BOUND, ACTUAL = "target", "target band (~, range)", "target bound (at least / at most)", "actual"
+LEGEND_ORDER = [TARGET, BAND, BOUND, ACTUAL]
 
 
 def _target_band(row: Row) -> tuple[float, float] | None:
@@ -44,15 +49,25 @@ def _draw(ax: Any, rows: list[Row]) -> None:
         band = _target_band(row)
         if band is not None:
             ax.fill_between([x0, x1], band[0], band[1], color=TARGET_COLOR, alpha=0.22, linewidth=0,
-                            label=label("target band (~, range)"))
-        ax.hlines(t.value, x0, x1, colors=TARGET_COLOR, linewidths=2.2, label=label("target"))
-        if t.comparator in BOUND_MARKERS:
-            ax.plot([row.year], [t.value], linestyle="none", marker=BOUND_MARKERS[t.comparator], markersize=6,
-                    color=TARGET_COLOR, label=label("target bound (at least / at most)"))
+                            label=label(BAND))
+        if t.comparator != "range":
+            ax.hlines(t.value, x0, x1, colors=TARGET_COLOR, linewidths=2.2, label=label(TARGET))
+        if t.comparator in LOWER_BOUNDS + UPPER_BOUNDS:
+            up = (t.comparator in LOWER_BOUNDS) != (row.measure == "change" and t.value < 0)  # a decline: its size
+            ax.plot([row.year], [t.value], linestyle="none", marker="^" if up else "v", markersize=6,
+                    color=TARGET_COLOR, label=label(BOUND))
     points = [(r.year, r.actual.value) for r in rows if r.actual is not None]
     if points:
         xs, ys = zip(*points, strict=True)
-        ax.plot(xs, ys, color=ACTUAL_COLOR, marker="o", markersize=4.5, linewidth=1.4, label=label("actual"))
+        ax.plot(xs, ys, color=ACTUAL_COLOR, marker="o", markersize=4.5, linewidth=1.4, label=label(ACTUAL))
+
+
+def _scale(rows: list[Row]) -> tuple[float, str]:
+    """The factor the value axis is divided by, and its word (1e9, "billion" for 5.6e10 yuan)."""
+    values = [abs(v) for r in rows for rec in (r.target, r.actual) if rec is not None
+              for v in (rec.value, rec.value_max) if v is not None]
+    top = max(values, default=0.0)
+    return next(((f, w) for f, w in SCALES if top >= f), (1.0, ""))
 
 
 def series_svg(rows: list[Row], salt: str) -> str:
@@ -64,7 +79,7 @@ def series_svg(rows: list[Row], salt: str) -> str:
     import matplotlib
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     years = sorted({r.year for r in rows})
     rec = next((r.target or r.actual for r in rows if r.target or r.actual), None)
@@ -74,15 +89,32 @@ def series_svg(rows: list[Row], salt: str) -> str:
         FigureCanvasSVG(fig)
         ax = fig.add_subplot()
         _draw(ax, rows)
+        ax.margins(y=0.12)
         ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_ylabel(UNIT_LABELS.get(unit, unit))
+        if len(years) <= MAX_YEAR_TICKS:
+            ax.set_xticks(years, [str(y) for y in years])
+        else:
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        factor, word = _scale(rows)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v / factor:g}"))
+        ax.set_ylabel(" ".join(w for w in (word, UNIT_LABELS.get(unit, unit)) if w))
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.spines[["top", "right"]].set_visible(False)
-        if ax.get_legend_handles_labels()[0]:
-            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+        handles, labels = ax.get_legend_handles_labels()
+        if handles:
+            pairs = sorted(zip(handles, labels, strict=True), key=lambda p: LEGEND_ORDER.index(p[1]))
+            ax.legend(*zip(*pairs, strict=True), loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
+                      fontsize=8)
         fig.tight_layout()
         buf = io.StringIO()
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+        fig.savefig(buf, format="svg", metadata=dict.fromkeys(("Date", "Creator", "Format", "Type")))
     text = buf.getvalue()
-    return text[text.index("<svg"):]
+    return _own_ids(text[text.index("<svg"):], salt)
+
+
+def _own_ids(svg: str, prefix: str) -> str:
+    """The SVG with every id (figure_1, axes_1, clip paths…) and every reference to one prefixed, so that the
+    charts of one page never share an id."""
+    svg = re.sub(r'\bid="', f'id="{prefix}-', svg)
+    svg = svg.replace("url(#", f"url(#{prefix}-")
+    return re.sub(r'(xlink:href|href)="#', rf'\1="#{prefix}-', svg)

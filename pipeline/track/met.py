@@ -25,7 +25,9 @@ class Interval:
 
 
 def _eq(x: float, y: float) -> bool:
-    return x == y or abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y))
+    if x == y or math.isinf(x) or math.isinf(y):
+        return x == y
+    return abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y))
 
 
 def slack(value: float, unit: str) -> float:

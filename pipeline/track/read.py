@@ -7,9 +7,8 @@ import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from ..output.table import COLUMNS, ESCAPED, SECTION_JOIN, document_rows, unescape_cell
+from ..output.table import COLUMNS, ESCAPED, document_rows, unescape_cell
 from ..output.write import read_header
 
 # Folders below an output folder that hold no output documents: the review pages (`pipeline review`).
@@ -128,12 +127,3 @@ def read_run(out_dir: str | Path) -> Run:
                 records.append(rec)
     return Run(docs=list(docs.values()), records=records)
 
-
-def sections(rec: Rec) -> list[str]:
-    """The headings enclosing a record, outermost first."""
-    return rec.section.split(SECTION_JOIN) if rec.section else []
-
-
-def as_dict(rec: Rec) -> dict[str, Any]:
-    """A record's fields as a mapping (for messages and tests)."""
-    return {k: getattr(rec, k) for k in rec.__dataclass_fields__ if k != "doc"} | {"doc": rec.doc.path}

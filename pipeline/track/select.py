@@ -110,9 +110,9 @@ def tracking_rows(run: Run, words: list[str]) -> list[Row]:
         p, i, _y, m = key
         actuals[key] = [a for a in actuals[key] if (p, i, m, a.unit) in targeted]
     keys = set(chosen) | {k for k, recs in actuals.items() if recs}
-    first: dict[tuple, tuple] = {}
+    first: dict[tuple, int] = {}
     for key in sorted(chosen, key=lambda k: (k[2], chosen[k].doc.path, chosen[k].order)):
-        first.setdefault((key[0], key[1], key[3]), (len(first),))
+        first.setdefault((key[0], key[1], key[3]), len(first))
     rows = []
     for place, indicator, year, measure in sorted(keys, key=lambda k: (k[0], k[2], first[(k[0], k[1], k[3])], k[3])):
         target = chosen.get((place, indicator, year, measure))

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..output.table import _pyarrow, check_own_files, render_csv
+from ..output.table import check_own_files, pyarrow_modules, render_csv
 from ..output.write import atomic_open
 from .select import Row
 
@@ -64,7 +64,7 @@ def write_tables(out_dir: str | Path, rows: list[Row], parquet: bool = True) -> 
     csv_path, pq_path = out / CSV_NAME, out / PARQUET_NAME
     with atomic_open(csv_path, "w", encoding="utf-8-sig", newline="") as f:
         f.write(csv_text(rows))
-    arrow = _pyarrow() if parquet else None
+    arrow = pyarrow_modules() if parquet else None
     if arrow is None:
         if parquet:
             with contextlib.suppress(FileNotFoundError):
