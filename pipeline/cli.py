@@ -1,5 +1,5 @@
-"""Command line: `run` reports into YAML, `pair` links a report to its translation, `eval` scores output against
-gold; a thin layer over the API."""
+"""Command line: `run` reports into YAML, `pair` links a report to its translation, `track` tables targets
+against outcomes, `eval` scores output against gold; a thin layer over the API."""
 
 from __future__ import annotations
 
@@ -140,6 +140,27 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_track(args: argparse.Namespace) -> int:
+    from .output.write import OutputError
+    from .track import track
+
+    try:
+        result = track(args.output_dir, rules_dir=args.rules, html=not args.no_html)
+    except RuleFileError as e:
+        say(f"error: invalid rule file: {shown(e)}", sys.stderr)
+        return 1
+    except (OutputError, OSError) as e:
+        say(f"error: {shown(e)}", sys.stderr)
+        return 1
+    for doc in result.unplaced:
+        what = " and ".join(w for w, v in (("year", doc.year), ("place", doc.place)) if v is None)
+        say(f"warning: {shown(doc.path)} has no {what}; left out (run it again with --year/--place)", sys.stderr)
+    series = len({r.series for r in result.rows})
+    say(f"tracking: {', '.join(shown(p) for p in result.paths)} ({len(result.rows)} rows, {series} series, "
+        f"{result.documents} documents)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m pipeline",
@@ -209,6 +230,16 @@ def build_parser() -> argparse.ArgumentParser:
                                                   "document.source)")
     ev.add_argument("--summary", action="store_true", help="scores only, without the lists of errors")
     ev.set_defaults(func=cmd_eval)
+    tr = sub.add_parser("track", help="targets against outcomes across years: OUTPUT_DIR/tracking.csv and .html",
+                        description="Read the output YAML below OUTPUT_DIR (a run over several years' reports) and "
+                                    "write OUTPUT_DIR/tracking.csv (records.md section 7: one row per place, "
+                                    "indicator, year and measure, the target a report sets for its year against the "
+                                    "actual a later report states), tracking.parquet when pyarrow is present, and "
+                                    "tracking.html (a chart and the rows of each series). See docs/tracking.md.")
+    tr.add_argument("output_dir", metavar="OUTPUT_DIR", help="folder of the pipeline's output YAML (from `run`)")
+    tr.add_argument("--rules", metavar="DIR", help="rules folder (default: the project's rules/)")
+    tr.add_argument("--no-html", action="store_true", help="write only the table, not tracking.html")
+    tr.set_defaults(func=cmd_track)
     return parser
 
 

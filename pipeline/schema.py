@@ -1,5 +1,5 @@
-"""Rule-file schemas (lexicon, structure, units, glossary): every key, its type, whether required; checked with file
-and line."""
+"""Rule-file schemas (lexicon, structure, units, glossary, tracking): every key, its type, whether required;
+checked with file and line."""
 
 from __future__ import annotations
 
@@ -97,6 +97,7 @@ UNITS: dict[str, Any] = {
     "classifiers?": WORDS, "per?": WORDS, "count_nouns?": PATTERN,
 }
 GLOSSARY: dict[str, Any] = {"indicators": ("map_of", {"zh": WORDS, "en": WORDS, "unit_hint?": TEXT})}
+TRACKING: dict[str, Any] = {"main_targets": LIST_MAP}
 
 TEXT_CHOICES = {
     ("lists", "position"): ("before", "after"),
