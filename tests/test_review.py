@@ -175,3 +175,33 @@ def test_review_errors(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     p = cli("review", "empty", cwd=tmp_path)
     assert p.returncode == 1 and p.stderr.strip() == "error: no output YAML found in empty"
+
+
+def test_twin_found_by_its_back_reference_and_by_a_mapping(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    zh, en = "地区生产总值增长8%，投资增长9%。", "GDP to grow by 8%, investment by 9%."
+    _doc(tmp_path, "beijing", zh, "zh", [_rec("r0001", zh, "8%", "2023", twin="r0002"),
+                                         _rec("r0002", zh, "9%", "2023")])
+    _doc(tmp_path, "peking", en, "en", [_rec("r0001", en, "9%", "2023"),
+                                        _rec("r0002", en, "8%", "2023", twin={"document": "beijing", "id": "r0001"},
+                                             kind="actual")])
+    _doc(tmp_path, "index", zh, "zh", [_rec("r0001", zh, "8%", "2023", twin="r0009")])   # a report named index
+    assert cli("review", "out", cwd=tmp_path).returncode == 0
+    pages = tmp_path / "out" / "review" / "pages"
+    mine = page_data((pages / "beijing.html").read_text(encoding="utf-8"))[0]["twin"]
+    assert mine["document"] == "peking" and mine["differences"] == [["kind", "target", "actual"]]
+    theirs = page_data((pages / "peking.html").read_text(encoding="utf-8"))[1]["twin"]
+    assert theirs["document"] == "beijing" and theirs["id"] == "r0001"
+    lost = page_data((pages / "index.html").read_text(encoding="utf-8"))[0]["twin"]
+    assert lost == {"id": "r0009", "document": None, "differences": [], "pair": {}}
+    assert "<h1>Review</h1>" in (tmp_path / "out" / "review" / "index.html").read_text(encoding="utf-8")
+
+
+def test_nothing_is_written_through_a_linked_review_folder(tmp_path: Path) -> None:
+    make_inputs(tmp_path)
+    assert cli("run", "in", "-o", "out", "-q", "-j", "1", cwd=tmp_path).returncode == 0
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "out" / "review").symlink_to(tmp_path / "elsewhere")
+    p = cli("review", "out", cwd=tmp_path)
+    assert p.returncode == 1 and p.stderr.startswith("error: cannot write the review folder: ")
+    assert "symbolic link" in p.stderr and not list((tmp_path / "elsewhere").iterdir())

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..output.write import OutputError, atomic_write, read_header, real_folder
-from .collect import Reviewed, find_text, find_yamls, load_yaml, sha256_of, structure_digest
+from .collect import Reviewed, find_text, find_yamls, load_yaml, read_text, sha256_of, structure_digest
 from .page import ASSETS, PAGES, Summary, document_page, index_page
 from .twins import PAIRS_FILE, Twins, read_pairs
 
@@ -175,8 +175,9 @@ def _build(item: Reviewed, page: Path, out: Path, twins: Twins, rules_dir: str |
             item.error = f"cannot be read: {e.strerror}"
     if item.error:
         return None
-    if item.text is None and not item.text_note:
-        find_text(item, out)
+    if item.text_path is None and not item.text_note:
+        find_text(item, out)   # the header was not readable alone
+    read_text(item)
     html, summary = document_page(item, twins, rules_dir)
     has_twins = any("twin" in r for r in item.records)
     key = _key(item, rules_dir, everything if has_twins else None)

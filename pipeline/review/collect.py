@@ -31,7 +31,7 @@ class Reviewed:
     error: str = ""             # the YAML cannot be read, or is not this tool's output
     text: str | None = None
     text_path: Path | None = None
-    text_note: str = ""         # why there is no text, or why it may not be the run's
+    text_note: str = ""         # why there is no text, or why it may not be the run's (shown on the page)
     text_sha: str = ""
 
     @property
@@ -100,22 +100,21 @@ def candidates(source: str, out_dir: Path) -> Iterator[Path]:
 
 
 def find_text(item: Reviewed, out_dir: Path) -> None:
-    """The text the offsets index: a .txt input as decoded (found through document.source and checked against
-    document.sha256), else the extracted text written beside the YAML (<name>.txt)."""
+    """Where the text the offsets index is (item.text_path, its sha256), or why it is not (item.text_note): a .txt
+    input found through document.source and checked against document.sha256, else the extracted text written
+    beside the YAML (<name>.txt). read_text reads it."""
     doc = item.document
     if doc.get("format") != "txt":
         beside = item.yaml_path.with_name(item.yaml_path.name[:-5] + ".txt")
         try:
             if not stat.S_ISREG(os.lstat(beside).st_mode):
                 raise FileNotFoundError
-            raw = beside.read_bytes()
-            item.text, item.text_path = raw.decode("utf-8"), beside
-            item.text_sha = hashlib.sha256(raw).hexdigest()
-        except (OSError, UnicodeDecodeError):
+            item.text_path, item.text_sha = beside, sha256_of(beside)
+        except OSError:
             item.text_note = f"the extracted text {beside.name} beside the YAML cannot be found or read"
         return
     source, want = str(doc.get("source") or ""), str(doc.get("sha256") or "")
-    changed: Path | None = None
+    changed: tuple[Path, str] | None = None
     for path in candidates(source, out_dir):
         try:
             if not path.is_file():
@@ -124,37 +123,26 @@ def find_text(item: Reviewed, out_dir: Path) -> None:
         except OSError:
             continue
         if digest == want:
-            return _decode_into(item, path, digest, "")
-        changed = changed or path
+            item.text_path, item.text_sha = path, digest
+            return
+        changed = changed or (path, digest)
     if changed is not None:
-        return _decode_into(item, changed, sha256_of(changed),
-                            "the input has changed since the run (its sha256 differs): highlights may be wrong")
+        item.text_path, item.text_sha = changed
+        item.text_note = "the input has changed since the run (its sha256 differs): highlights may be wrong"
+        return
     item.text_note = (f"the input {source} cannot be found from the current folder or a folder above the output "
                       "folder: run the review from the folder the run was started in")
 
 
-def _decode_into(item: Reviewed, path: Path, digest: str, note: str) -> None:
-    try:
-        item.text, _ = decode(path.read_bytes())
-    except (OSError, IngestError) as e:
-        item.text_note = f"the input cannot be read: {e}"
+def read_text(item: Reviewed) -> None:
+    """Read the text found by find_text: a .txt input decoded as the run decoded it, an extracted text as UTF-8."""
+    if item.text_path is None:
         return
-    item.text_path, item.text_sha, item.text_note = path, digest, note
-
-
-def load(out_dir: Path, name: str, path: Path) -> Reviewed:
-    """One output YAML with its text (or what is wrong with either)."""
-    item = Reviewed(name, path)
     try:
-        raw = path.read_bytes()
-    except OSError as e:
-        item.error = f"cannot be read: {e.strerror}"
-        return item
-    item.yaml_sha = hashlib.sha256(raw).hexdigest()
-    load_yaml(item, raw)
-    if not item.error:
-        find_text(item, out_dir)
-    return item
+        raw = item.text_path.read_bytes()
+        item.text = decode(raw)[0] if item.document.get("format") == "txt" else raw.decode("utf-8")
+    except (OSError, IngestError, UnicodeDecodeError) as e:
+        item.text_note = f"the text {item.text_path.name} cannot be read: {getattr(e, 'strerror', None) or e}"
 
 
 def record_warnings(warnings: list[str], records: list[dict[str, Any]]) -> dict[int, list[str]]:

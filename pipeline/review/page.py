@@ -196,7 +196,7 @@ def index_page(summaries: list[Summary], failed: list[tuple[str, str]], pairs: i
                     f"<td>{escape_text(s.title)}</td><td>{escape_text(s.language)}</td><td>{escape_text(_text(s.year))}"
                     f"</td><td>{escape_text(_text(s.place))}</td><td class='n'>{s.records}</td>"
                     f"<td class='n'>{s.kinds.get('target', 0)}</td><td class='n'>{s.kinds.get('actual', 0)}</td>"
-                    f"<td class='n'>{warn or '0'}</td><td>{problems}</td></tr>")
+                    f"<td class='w'>{warn or '0'}</td><td>{problems}</td></tr>")
     fails = ""
     if failed:
         items = "".join(f"<li><b>{escape_text(p)}</b>: {escape_text(why)}</li>" for p, why in failed)
