@@ -14,6 +14,7 @@ from review_helpers import start_browser
 from test_review import BEIJING
 
 ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted(p.name[:-4] for p in (ROOT / "samples").glob("*.txt"))   # every sample record is checked
 SAMPLE = "heshan-2023-work-plan.zh"
 SHOTS = ROOT / "output"          # gitignored; docs/images/review.png is one of these, committed
 
@@ -29,7 +30,8 @@ return texts;
 def site(tmp_path_factory):
     base = tmp_path_factory.mktemp("review-site")
     (base / "in").mkdir()
-    shutil.copy(ROOT / "samples" / f"{SAMPLE}.txt", base / "in")
+    for sample in SAMPLES:
+        shutil.copy(ROOT / "samples" / f"{sample}.txt", base / "in")
     (base / "in" / "beijing.txt").write_bytes(BEIJING.encode("utf-8"))
     p = subprocess.run([sys.executable, "-m", "pipeline", "run", "in", "-o", "out", "--html", "-q", "-j", "1"],
                        cwd=base, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -57,7 +59,7 @@ def open_page(browser, site: Path, name: str) -> None:
     assert browser.execute_script("return document.readyState") == "complete"
 
 
-@pytest.mark.parametrize("name", [SAMPLE, "beijing"])
+@pytest.mark.parametrize("name", [*SAMPLES, "beijing"])
 def test_one_highlight_per_record_over_its_match(browser, site: Path, name: str) -> None:
     records = records_of(site, name)
     open_page(browser, site, name)
