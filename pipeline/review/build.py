@@ -146,9 +146,11 @@ def write_review(out_dir: str | Path, rules_dir: str | None = None,
     for item in items:
         page = review / f"{PAGES}/{item.name}.html"
         kept = _marker(page) if item.data else None
+        summary = None
         if kept is not None and kept[0] == _key(item, rules_dir, everything if kept[1].get("twins") else None):
-            summary = Summary(**{k: v for k, v in kept[1].items() if k != "twins"})
-        else:
+            with contextlib.suppress(TypeError):   # a summary of other fields: the page is rebuilt
+                summary = Summary(**{k: v for k, v in kept[1].items() if k != "twins"})
+        if summary is None:
             summary = _build(item, page, out, twins, rules_dir, everything, result)
         if summary is None:
             failures.append((f"{item.name}.yaml", item.error))
