@@ -1,5 +1,5 @@
-"""Command line: `run` reports into YAML, `pair` links a report to its translation, `track` tables targets
-against outcomes, `eval` scores output against gold; a thin layer over the API."""
+"""Command line: `run` reports into YAML, `review` writes HTML pages of them, `pair` links a report to its
+translation, `track` tables targets against outcomes, `eval` scores output against gold; a thin layer over the API."""
 
 from __future__ import annotations
 
@@ -69,8 +69,32 @@ def cmd_run(args: argparse.Namespace) -> int:
         say(f"error: {summary.table_error}", sys.stderr)
     elif summary.table_files and not args.quiet:
         say(f"table: {', '.join(shown(f) for f in summary.table_files)} ({summary.table_rows} rows)")
+    review_failed = False
+    if args.html:
+        review_failed = write_pages(args.output, args.rules, args.quiet, summary.failures) != 0
     say(summary.total_line())
-    return 1 if summary.failed or summary.table_error else 0
+    return 1 if summary.failed or summary.table_error or review_failed else 0
+
+
+def write_pages(out_dir: str, rules: str | None, quiet: bool, failed: list[tuple[str, str]] | None = None) -> int:
+    """Write the review pages of an output folder and say where; the exit status (1: they cannot be written)."""
+    from .review import ReviewError, write_review
+
+    try:
+        result = write_review(out_dir, rules, failed or [])
+    except ReviewError as e:
+        say(f"error: {shown(e)}", sys.stderr)
+        return 1
+    for problem in result.problems:
+        say(f"review: {shown(problem)}", sys.stderr)
+    if not quiet:
+        say(f"review: {shown(result.index)} ({result.documents} documents, {result.records} records, "
+            f"{result.written} pages written)")
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    return write_pages(args.output_dir, args.rules, args.quiet)
 
 
 def cmd_pair(args: argparse.Namespace) -> int:
@@ -196,6 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
                           "it --executor dask starts a local cluster of --jobs processes)")
     run.add_argument("--no-table", action="store_true",
                      help="do not rewrite DIR/records.csv (and records.parquet) at the end")
+    run.add_argument("--html", action="store_true",
+                     help="also write the review pages, DIR/review/index.html (as the review command does)")
     run.set_defaults(func=cmd_run)
     pair = sub.add_parser("pair", help="link the records of a report and its translation (twin, pairs.csv)",
                           description="Extract a Chinese report and its English translation (two files, or two "
@@ -218,6 +244,17 @@ def build_parser() -> argparse.ArgumentParser:
                       help="worker processes for the extraction (default: %(default)s)")
     pair.add_argument("--force", action="store_true", help="extract every file again")
     pair.set_defaults(func=cmd_pair)
+    rv = sub.add_parser("review", help="write HTML pages showing every record highlighted in its document",
+                        description="Write OUTPUT_DIR/review/index.html and one page per output YAML below "
+                                    "OUTPUT_DIR: the document text with every record's span highlighted, its "
+                                    "fields on hover or click, and a table of the records. Static files: open "
+                                    "index.html in a browser. A .txt input is found through document.source, "
+                                    "relative to the current folder or a folder above OUTPUT_DIR. Unchanged pages "
+                                    "are kept. See docs/review.md.")
+    rv.add_argument("output_dir", metavar="OUTPUT_DIR", help="folder of the pipeline's output YAML")
+    rv.add_argument("--rules", metavar="DIR", help="rules folder whose headings are marked (default: the project's)")
+    rv.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    rv.set_defaults(func=cmd_review)
     # listed for the help only: main() hands `bench` and everything after it to pipeline.bench untouched
     sub.add_parser("bench", help="measure speed (its arguments go to pipeline.bench: see bench --help)",
                    add_help=False)
