@@ -80,7 +80,7 @@ class Pipeline:
         value_tables = [t for t in src.tables if reader is not None and reader.is_value_table(src.text, t)]
         table_spans = [(t.start, t.end) for t in value_tables]   # other tables' text stays running text
         table_spans += [c for t in value_tables if (c := caption_span(reader, src.text, t))]
-        st = build_structure(src.text, profile.structure, wrapped=src.format == "pdf", skip=table_spans,
+        st = build_structure(src.text, profile.structure, wrapped=src.wrapped, skip=table_spans,
                              separate=[(t.start, t.end) for t in src.tables if t not in value_tables])
         ident = identify(st, profile.lexicon, year, place)
         ctx = DocContext(st, profile, ident.year, ident.scope)

@@ -44,6 +44,8 @@ class Source:
     page_starts: list[int] = field(default_factory=list)
     tables: list[Any] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    ocr: bool = False           # some page's text was read by OCR
+    wrapped: bool = False       # paragraphs end in a blank line; a single line break is a line break inside one
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -146,4 +148,5 @@ def load(path: str | Path, password: str | None = None) -> Source:
     except pdf.PdfError as e:
         raise IngestError(str(e)) from None
     return Source(str(path), got.text, "pdf", None, digest, pages=len(got.page_starts),
-                  page_starts=list(got.page_starts), tables=list(got.tables), warnings=list(got.warnings))
+                  page_starts=list(got.page_starts), tables=list(got.tables), warnings=list(got.warnings),
+                  ocr=bool(got.ocr), wrapped=True)
