@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-SUPPORTED = {".txt": "txt", ".pdf": "pdf"}
+SUPPORTED = {".txt": "txt", ".pdf": "pdf", ".html": "html", ".htm": "html", ".docx": "docx", ".doc": "doc"}
 # Characters that plain text holds almost never: C0/C1 controls other than \t \n \v \f \r, lone surrogates,
 # private-use code points. Text with more than one in IMPLAUSIBLE_SHARE of its characters (and more than
 # IMPLAUSIBLE_MIN) is refused: it is binary data, or bytes decoded in the wrong encoding.
@@ -141,6 +141,8 @@ def load(path: str | Path, password: str | None = None) -> Source:
     if fmt == "txt":
         text, enc = decode(data)
         return Source(str(path), text, "txt", enc, digest)
+    if fmt != "pdf":
+        return _published(p, fmt, data, digest)
     from . import pdf  # lazy: pdfplumber only when a PDF is present
 
     try:
@@ -150,3 +152,22 @@ def load(path: str | Path, password: str | None = None) -> Source:
     return Source(str(path), got.text, "pdf", None, digest, pages=len(got.page_starts),
                   page_starts=list(got.page_starts), tables=list(got.tables), warnings=list(got.warnings),
                   ocr=bool(got.ocr), wrapped=True)
+
+
+def _published(path: Path, fmt: str, data: bytes, digest: str) -> Source:
+    """A web page or Word file as a Source (formats/: its text, tables, warnings)."""
+    from . import formats  # lazy: lxml, readability and python-docx only when such a file is present
+
+    try:
+        if fmt == "html":
+            got = formats.extract_html(data)
+        elif fmt == "docx":
+            got = formats.extract_docx(data)
+        else:
+            got = formats.extract_doc(path)
+    except formats.WordError as e:
+        raise IngestError(str(e)) from None
+    if not got.text.strip():
+        raise IngestError("no text found in it" + (" (a page of only menus and links?)" if fmt == "html" else ""))
+    return Source(str(path), got.text, fmt, got.encoding, digest, tables=list(got.tables),
+                  warnings=list(got.warnings), wrapped=True)

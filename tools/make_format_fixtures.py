@@ -90,7 +90,8 @@ def blocks_of(report: Path) -> tuple[str, list[Block]]:
     def is_furniture(p: str) -> bool:
         return any(x.search(p) for x in pats)
     head = max((i + 1 for i, p in enumerate(pars[:8]) if is_furniture(p)), default=0)
-    tail = min((len(pars) - 12 + i for i, p in enumerate(pars[-12:]) if is_furniture(p)), default=len(pars))
+    n = min(12, len(pars))
+    tail = min((len(pars) - n + i for i, p in enumerate(pars[-n:]) if is_furniture(p)), default=len(pars))
     pars = pars[head:tail]
     while pars and pars[-1].endswith(("：", ":")):         # a dangling "相关链接：" before the trailing furniture
         pars.pop()
@@ -241,7 +242,8 @@ def _hard_wrap(text: str, rng: random.Random) -> str:
     """A paragraph's HTML with <br> at a few seeded positions (anywhere, inside numbers too)."""
     if len(text) < 60:
         return _e(text)
-    cuts = sorted(rng.sample(range(20, len(text) - 5), k=min(3, len(text) // 60)))
+    places = [i for i in range(20, len(text) - 5) if not text[i - 1].isascii() or text[i - 1] == " "]
+    cuts = sorted(rng.sample(places, k=min(3, len(text) // 60, len(places))))  # Latin words stay whole
     parts, last = [], 0
     for c in cuts:
         parts.append(_e(text[last:c]))
