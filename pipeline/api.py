@@ -96,7 +96,7 @@ class Pipeline:
         recs = records.build(figs, ctx, src.page_starts or None, cells)
         return Document(source=src.path, sha256=src.sha256, format=src.format, encoding=src.encoding,
                         language=language, title=ident.title, year=ident.year, place=ident.place, pages=src.pages,
-                        records=recs, warnings=warnings, text=src.text,
+                        records=recs, warnings=warnings, text=src.text, ocr=src.ocr,
                         pipeline_version=__version__, rules_digest=profile.digest)
 
     def figures(self, ctx: DocContext, warnings: list[str]) -> list[Figure]:
@@ -156,7 +156,7 @@ def extract(text: str, *, rules_dir: str | None = None, year: int | None = None,
 
 def extract_file(path: str | Path, *, rules_dir: str | None = None, password: str | None = None,
                  year: int | None = None, place: str | None = None) -> Document:
-    """The records of a report file (.txt, .pdf …); FileNotFoundError for a path that does not exist."""
+    """The records of a report file (.txt, .pdf, .html, .docx, .doc …); FileNotFoundError for a path that does not exist."""
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(f"no such file: {p}")

@@ -52,6 +52,7 @@ class Document:
     records: list[Record]
     warnings: list[str]
     text: str = field(repr=False, default="")
+    ocr: bool = False           # some page's text was read by OCR (pages without a text layer)
     pipeline_version: str = ""
     rules_digest: str = ""
 
@@ -70,7 +71,8 @@ class Document:
         return {
             "document": {"source": self.source, "sha256": self.sha256, "format": self.format,
                          "encoding": self.encoding, "language": self.language, "title": self.title,
-                         "year": self.year, "place": self.place, "pages": self.pages},
+                         "year": self.year, "place": self.place, "pages": self.pages,
+                         "ocr": self.ocr},
             "pipeline": {"version": self.pipeline_version, "rules": self.rules_digest},
             "records": [r.to_dict() for r in self.records],
             "warnings": list(self.warnings),

@@ -1,7 +1,7 @@
 """Render a report (.txt, one paragraph a line) as published: two styles of government web page, and a .docx.
 
 Usage:
-    python tools/make_format_fixtures.py REPORT.txt OUT [--style div|table|docx] [--seed N]
+    python tools/make_format_fixtures.py REPORT.txt OUT [--style div|table|docx|doc] [--seed N] [--blocks N]
 
 The report's own scraped page furniture (leading and trailing lines that the language's
 `furniture_patterns` in rules/<lang>/structure.yaml match: breadcrumbs, toolbars, footers) is
@@ -22,7 +22,11 @@ left out, and each rendering adds its own around the report:
 * `docx`: the title in the Title style, headings in Heading 1/Heading 2 (the second level
   numbered by Word, （一） in chineseCounting), run-in headings in bold runs, numbered
   items in the List Number style (Word writes 1. 2. …, the text holds no number), a
-  soft line break (`<w:br/>`) inside some paragraphs.
+  soft line break (`<w:br/>`) inside some paragraphs;
+* `doc`: that .docx saved as Word 97-2003 by LibreOffice (`soffice` must be installed).
+
+`--blocks N` renders an excerpt: the first N paragraphs, the table and the first numbered list
+(tests/fixtures/formats/heyang-excerpt.docx and .doc are made with `--blocks 24`).
 
 Chinese reports get a table of targets (invented figures, merged cells: a category
 column with row spans, a note row spanning every column) before the first heading in
@@ -42,7 +46,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-STYLES = ("div", "table", "docx")
+STYLES = ("div", "table", "docx", "doc")
 
 # A table of targets (invented figures): category | indicator | last year | this year; the categories span rows.
 TABLE_HEAD = ["类别", "主要指标", "上年完成", "今年目标"]
@@ -430,15 +434,36 @@ def _docx_table(d) -> None:  # type: ignore[no-untyped-def]
     merged.text = TABLE_NOTE
 
 
-def render(report: Path, out: Path, style: str, seed: int = 0) -> None:
-    """Render `report` in `style` into `out`."""
-    lang, blocks = blocks_of(report)
+def excerpt(blocks: list[Block], n: int) -> list[Block]:
+    """The first n blocks, the table of targets and the first numbered list (a small fixture)."""
+    items = [i for i, b in enumerate(blocks) if b.kind == "item"]
+    run = [i for k, i in enumerate(items) if i == items[0] + k][:4] if items else []
+    keep = set(range(min(n, len(blocks)))) | {i for i, b in enumerate(blocks) if b.kind == "table"} | set(run)
+    return [b for i, b in enumerate(blocks) if i in keep]
+
+
+def render(report: Path, out: Path, style: str, seed: int = 0, blocks: int | None = None) -> None:
+    """Render `report` in `style` into `out` (`blocks`: only an excerpt, see excerpt())."""
+    lang, bl = blocks_of(report)
+    if blocks:
+        bl = excerpt(bl, blocks)
     if style == "div":
-        out.write_bytes(render_div(lang, blocks))
+        out.write_bytes(render_div(lang, bl))
     elif style == "table":
-        out.write_bytes(render_table(lang, blocks, seed))
+        out.write_bytes(render_table(lang, bl, seed))
     elif style == "docx":
-        render_docx(lang, blocks, out, seed)
+        render_docx(lang, bl, out, seed)
+    elif style == "doc":                 # Word 97-2003: the .docx converted by LibreOffice (soffice)
+        import shutil
+        import subprocess
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            docx = Path(tmp) / f"{out.stem}.docx"
+            render_docx(lang, bl, docx, seed)
+            subprocess.run(["soffice", f"-env:UserInstallation={Path(tmp, 'p').as_uri()}", "--headless",
+                            "--convert-to", "doc", "--outdir", tmp, str(docx)], check=True, capture_output=True)
+            shutil.copyfile(Path(tmp) / f"{out.stem}.doc", out)
     else:
         raise ValueError(f"unknown style {style}")
 
@@ -449,8 +474,9 @@ def main() -> None:
     ap.add_argument("out", type=Path)
     ap.add_argument("--style", choices=STYLES, default="div")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--blocks", type=int, help="only the first N paragraphs, the table and the first list")
     args = ap.parse_args()
-    render(args.report, args.out, args.style, args.seed)
+    render(args.report, args.out, args.style, args.seed, args.blocks)
     print(args.out)
 
 

@@ -5,13 +5,13 @@ Usage:
 
 Each page is set like a printed report with Pillow and a CJK font found by fontconfig
 (`fc-list :lang=zh`; Noto Serif CJK SC for the text and Noto Sans CJK SC for headings when
-fonts-noto-cjk is installed): A4, 14 pt body justified with a two-character first-line
+fonts-noto-cjk is installed): A4, 16 pt body (三号, as official documents are set) justified with a two-character first-line
 indent, the title 22 pt, headings in a sans face, run-in headings in bold, a running header
 with a rule (`澜州市人民政府公报` / the report's title) and a page number `— N —`.  Then it is
-"scanned": turned by a seeded angle of up to ±0.8°, blurred a little, given grey noise and
-dark specks, and stored as a greyscale JPEG page image (`--dpi`, 300 by default) in a PDF
+"scanned": turned by a seeded angle of up to ±0.8°, blurred a little, given grey paper, grey
+noise and a few specks of dirt, and stored as a greyscale JPEG page image (`--dpi`, 300 by default) in a PDF
 without any text object.  `--clean` leaves out the rotation and the noise; `--pages N` stops
-after N pages.  The blocks are those of `tools/make_format_fixtures.py` (the report's own
+after N pages; `--bilevel` stores black-and-white CCITT G4 images instead.  The blocks are those of `tools/make_format_fixtures.py` (the report's own
 page furniture left out); its table is not set (OCR reads no table structure).
 """
 
@@ -175,52 +175,58 @@ class Pages:
             self.y += lead
 
 
-def set_blocks(lang: str, blocks: list[Block], dpi: int) -> list[Image.Image]:
+BODY = 16.0     # pt: 三号, the body size of Chinese official documents (GB/T 9704)
+
+
+def set_blocks(lang: str, blocks: list[Block], dpi: int, size: float = BODY) -> list[Image.Image]:
     pages = Pages(dpi, blocks[0].text, lang)
     for b in blocks:
         if b.kind == "title":
-            pages.paragraph(b.text, 22, bold=True, indent=0, center=True, space_before=6)
+            pages.paragraph(b.text, size + 6, bold=True, indent=0, center=True, space_before=6)
         elif b.kind == "subtitle":
-            pages.paragraph(b.text, 14, indent=0, center=True)
+            pages.paragraph(b.text, size, indent=0, center=True)
         elif b.kind == "h2":
-            pages.paragraph(b.text, 14, sans=True, indent=2, space_before=4)
+            pages.paragraph(b.text, size, sans=True, indent=2, space_before=4)
         elif b.kind == "h3":
-            pages.paragraph(b.text, 14, bold=True, indent=2)
+            pages.paragraph(b.text, size, bold=True, indent=2)
         elif b.kind == "runin":
-            pages.paragraph(b.text, 14, head=b.head)
+            pages.paragraph(b.text, size, head=b.head)
         elif b.kind == "item":
-            pages.paragraph(f"{b.number}.{b.text}" if lang == "zh" else f"{b.number}. {b.text}", 14)
+            pages.paragraph(f"{b.number}.{b.text}" if lang == "zh" else f"{b.number}. {b.text}", size)
         elif b.kind == "para":
-            pages.paragraph(b.text, 14)
+            pages.paragraph(b.text, size)
     return pages.images
 
 
 def scan(img: Image.Image, rng: random.Random) -> Image.Image:
     """A page as a scanner gives it: slightly turned, soft, grey noise and specks."""
-    img = img.rotate(rng.uniform(-0.8, 0.8), resample=Image.Resampling.BICUBIC, fillcolor=255)
-    img = img.filter(ImageFilter.GaussianBlur(0.7))
-    noise = Image.effect_noise(img.size, 18).point(lambda v: v - 128)
-    img = Image.blend(img, Image.new("L", img.size, 236), 0.08)
     from PIL import ImageChops
 
-    img = ImageChops.add(img, noise, scale=1.0, offset=-0)
+    img = img.rotate(rng.uniform(-0.8, 0.8), resample=Image.Resampling.BICUBIC, fillcolor=255)
+    img = img.filter(ImageFilter.GaussianBlur(0.6))
+    img = Image.blend(img, Image.new("L", img.size, 236), 0.06)           # greyish paper
+    img = ImageChops.add(img, Image.effect_noise(img.size, 10).point(lambda v: v - 128))
     d = ImageDraw.Draw(img)
-    for _ in range(rng.randint(40, 90)):
-        x, y, r = rng.randrange(img.width), rng.randrange(img.height), rng.uniform(1, 3.5)
-        d.ellipse([x - r, y - r, x + r, y + r], fill=rng.randint(20, 110))
+    for _ in range(rng.randint(8, 20)):                                    # a few specks of dirt
+        x, y, r = rng.randrange(img.width), rng.randrange(img.height), rng.uniform(0.8, 2.2)
+        d.ellipse([x - r, y - r, x + r, y + r], fill=rng.randint(60, 140))
     return img
 
 
 def render_scanned(report: Path, out: Path, dpi: int = 300, seed: int = 0, pages: int | None = None,
-                   clean: bool = False, quality: int = 70) -> int:
-    """Render `report` as an image-only PDF in `out`; returns the number of pages."""
+                   clean: bool = False, quality: int = 70, bilevel: bool = False) -> int:
+    """Render `report` as an image-only PDF in `out`; returns the number of pages.  `bilevel`: black and
+    white page images (CCITT G4, as fax-style archive scans are), else greyscale JPEG of `quality`."""
     lang, blocks = blocks_of(report)
     images = set_blocks(lang, blocks, dpi)[:pages]
     rng = random.Random(seed)
     if not clean:
         images = [scan(im, rng) for im in images]
+    if bilevel:
+        images = [im.point(lambda v: 255 if v > 150 else 0).convert("1") for im in images]
     buf = io.BytesIO()
-    images[0].save(buf, "PDF", resolution=float(dpi), save_all=True, append_images=images[1:], quality=quality)
+    extra = {} if bilevel else {"quality": quality}
+    images[0].save(buf, "PDF", resolution=float(dpi), save_all=True, append_images=images[1:], **extra)
     out.write_bytes(buf.getvalue())
     return len(images)
 
@@ -233,8 +239,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--pages", type=int)
     ap.add_argument("--clean", action="store_true")
+    ap.add_argument("--bilevel", action="store_true")
     args = ap.parse_args()
-    n = render_scanned(args.report, args.out, args.dpi, args.seed, args.pages, args.clean)
+    n = render_scanned(args.report, args.out, args.dpi, args.seed, args.pages, args.clean, bilevel=args.bilevel)
     print(f"{n} pages  {args.out}")
 
 

@@ -224,12 +224,18 @@ class Walker:
         except ValueError:
             n = 1
         for child in el:
-            if isinstance(child.tag, str) and child.tag == "li":
+            if isinstance(child.tag, str) and child.tag == "li" and not _hidden(child):
                 self.block()
                 first = clean_line(child.text_content())[:1]
                 self.out.add(f"{n}." + (" " if first.isascii() else ""))
                 n += 1
-            self.walk(child)
+                self.text(child.text)               # the item's content, after its number
+                for grandchild in child:
+                    self.walk(grandchild)
+                    self.text(grandchild.tail)
+                self.block()
+            else:
+                self.walk(child)
             self.text(child.tail)
 
     def _data_table(self, el: Any) -> bool:

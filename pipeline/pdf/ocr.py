@@ -42,8 +42,10 @@ from .settings import (
 )
 
 _DIGIT_LOOKALIKE = re.compile(r"(?<=\d)([Oo]|[lI|])(?=\d)")
-_INK = re.compile(r"[^\W_]")      # a letter, digit or CJK character (not punctuation)
+_INK = re.compile(r"[^\W_]|[%‰％]")     # a letter, digit, CJK character or percent sign (not a mark a speck makes)
 _LOOKALIKE_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"}
+_NO_SPACE_BEFORE = frozenset(".,;:!?%‰)]}'\"”’")
+_NO_SPACE_AFTER = frozenset("([{“‘$¥")
 _CJK_FULL = frozenset("“”‘’—…·")
 _OPENING = frozenset("（《「『“‘〈【〔")     # full-width opening marks: their ink stands in the right half
 _IDEOGRAPHS = re.compile("[\u3400-\u9fff]+")
@@ -176,7 +178,10 @@ class Engine:
         if it is None:
             return out
         for w in self.tesserocr.iterate_level(it, ril.WORD):
-            text = w.GetUTF8Text(ril.WORD)
+            try:
+                text = w.GetUTF8Text(ril.WORD)
+            except RuntimeError:                # tesserocr: "No text returned" for an empty word
+                continue
             box = w.BoundingBox(ril.WORD)
             if box is None:
                 continue
@@ -221,7 +226,9 @@ def chars_of(lines: list[Line], k: float) -> tuple[list[Char], float | None]:
     the words of a line are cut into runs at wide gaps (OCR_RUN_GAP em: tab stops, columns), and a run's
     glyphs are spread over its width in reading order (a CJK glyph 1 em, others OCR_NARROW em).
     """
-    lines = [ln for ln in lines if any(_INK.search(t) for t, _, _ in ln[1])]
+    # a line of punctuation alone, or of words all doubted, is specks (or a page number's dashes read as E)
+    lines = [ln for ln in lines if any(_INK.search(t) for t, _, _ in ln[1])
+             and any(c >= OCR_SPECK_CONFIDENCE for _, _, c in ln[1])]
     sizes = [_size(box, words) for box, words in lines]
     usual = statistics.median(sizes) if sizes else 0.0
     chars: list[Char] = []
@@ -234,6 +241,7 @@ def chars_of(lines: list[Line], k: float) -> tuple[list[Char], float | None]:
             continue
         text = "".join(t for t, _, _ in words)
         cjk = 2 * sum(1 for c in text if is_wide(c)) >= len(text)
+        words = _placed(words, size, cjk)
         # the middle of the words' tops and bottoms: a speck or a long stroke stretches the line's box
         top, bottom, em = (statistics.median(b[1] for _, b, _ in words) * k,
                            statistics.median(b[3] for _, b, _ in words) * k, size * k)
@@ -247,7 +255,7 @@ def chars_of(lines: list[Line], k: float) -> tuple[list[Char], float | None]:
         for run in runs:
             parts: list[str] = []
             for text, _ in run:
-                if parts and not is_wide(parts[-1][-1]) and not is_wide(text[0]):
+                if parts and _spaced(parts[-1][-1], text[0]):
                     parts.append(" ")            # between two Latin words; never next to CJK
                 parts.append(text)
             glyphs = normalise("".join(parts))
@@ -260,6 +268,12 @@ def chars_of(lines: list[Line], k: float) -> tuple[list[Char], float | None]:
                 chars.append(Char(c, x, x + w, top, bottom, bottom, em))
                 x += w
     return chars, (total / weight if weight else None)
+
+
+def _spaced(before: str, after: str) -> bool:
+    """Whether Tesseract's word boundary between these characters is a space: between Latin words and numbers,
+    never next to a CJK character, before a closing mark or after an opening one (1 . -> 1.)."""
+    return not (is_wide(before) or is_wide(after) or after in _NO_SPACE_BEFORE or before in _NO_SPACE_AFTER)
 
 
 def _run_edges(run: list[tuple[str, tuple[int, int, int, int]]], size: float, cjk: bool) -> tuple[float, float]:
@@ -279,6 +293,24 @@ def _run_edges(run: list[tuple[str, tuple[int, int, int, int]]], size: float, cj
         after += u
     x0, x1 = statistics.median(starts), statistics.median(ends)
     return (x0, x1) if x1 > x0 else (run[0][1][0], max(b[2] for _, b in run))
+
+
+def _placed(words: list[tuple[str, tuple[int, int, int, int], float]], size: float,
+            cjk: bool) -> list[tuple[str, tuple[int, int, int, int], float]]:
+    """The words with a doubted word whose box is far too narrow for its characters (a speck and a glyph read
+    as one word) moved next to its neighbour, as wide as its characters."""
+    out = list(words)
+    for i, (t, b, conf) in enumerate(out):
+        need = sum(_weight(c, cjk) for c in t) * size
+        if conf >= OCR_SPECK_CONFIDENCE or b[2] - b[0] >= 0.5 * need:
+            continue
+        if i + 1 < len(out):
+            x1 = out[i + 1][1][0]
+            out[i] = (t, (round(x1 - need), b[1], x1, b[3]), conf)
+        elif i:
+            x0 = out[i - 1][1][2]
+            out[i] = (t, (x0, b[1], round(x0 + need), b[3]), conf)
+    return out
 
 
 def _without_specks(words: list[tuple[str, tuple[int, int, int, int], float]],
