@@ -18,15 +18,25 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# `run` writes the review pages of the samples too (--html): open output/review/index.html.
 run: $(STAMP)
-	$(PY) -m pipeline run samples/ -o output/
+	$(PY) -m pipeline run samples/ -o output/ --html
 
 debian:
 	@dpkg -s $(DEBIAN_PACKAGES) >/dev/null 2>&1 || { \
 	  command -v apt-get >/dev/null || { echo "install $(DEBIAN_PACKAGES) (or your system's equivalents)"; exit 1; }; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; }
 
+# The browser tests drive Debian's headless Chromium (tests/test_review_browser.py): installed here when missing
+# (as root, with apt-get); elsewhere they are skipped, and under CI=true they fail.
 test: $(STAMP) debian
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+		else \
+			echo "note: chromium and chromium-driver are not installed (apt-get install chromium chromium-driver): the browser tests will be skipped"; \
+		fi; \
+	fi
 	$(PY) -m ruff check pipeline tests
 	$(PY) -m pytest -n auto --dist loadfile
 
@@ -34,4 +44,4 @@ eval: run
 	$(PY) -m pipeline eval --gold tests/gold output/
 
 clean:
-	rm -rf $(VENV) output/*.yaml output/*.txt output/records.csv output/records.parquet
+	rm -rf $(VENV) output/*.yaml output/*.txt output/records.csv output/records.parquet output/review

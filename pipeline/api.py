@@ -97,7 +97,8 @@ class Pipeline:
         return Document(source=src.path, sha256=src.sha256, format=src.format, encoding=src.encoding,
                         language=language, title=ident.title, year=ident.year, place=ident.place, pages=src.pages,
                         records=recs, warnings=warnings, text=src.text, ocr=src.ocr,
-                        pipeline_version=__version__, rules_digest=profile.digest)
+                        pipeline_version=__version__, rules_digest=profile.digest,
+                        page_starts=list(src.page_starts) if src.pages is not None else None)
 
     def figures(self, ctx: DocContext, warnings: list[str]) -> list[Figure]:
         """Matched quantities that are records, in reading order (unmatched digits warned about)."""

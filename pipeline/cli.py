@@ -1,4 +1,5 @@
-"""Command line: `run` reports into YAML, `eval` scores output against gold; a thin layer over the API."""
+"""Command line: `run` reports into YAML, `review` writes HTML pages of them, `pair` links a report to its
+translation, `track` tables targets against outcomes, `eval` scores output against gold; a thin layer over the API."""
 
 from __future__ import annotations
 
@@ -68,8 +69,76 @@ def cmd_run(args: argparse.Namespace) -> int:
         say(f"error: {summary.table_error}", sys.stderr)
     elif summary.table_files and not args.quiet:
         say(f"table: {', '.join(shown(f) for f in summary.table_files)} ({summary.table_rows} rows)")
+    review_failed = False
+    if args.html:
+        review_failed = write_pages(args.output, args.rules, args.quiet, summary.failures) != 0
     say(summary.total_line())
-    return 1 if summary.failed or summary.table_error else 0
+    return 1 if summary.failed or summary.table_error or review_failed else 0
+
+
+def write_pages(out_dir: str, rules: str | None, quiet: bool, failed: list[tuple[str, str]] | None = None) -> int:
+    """Write the review pages of an output folder and say where; the exit status (1: they cannot be written)."""
+    from .review import ReviewError, write_review
+
+    try:
+        result = write_review(out_dir, rules, failed or [])
+    except ReviewError as e:
+        say(f"error: {shown(e)}", sys.stderr)
+        return 1
+    for problem in result.problems:
+        say(f"review: {shown(problem)}", sys.stderr)
+    if not quiet:
+        say(f"review: {shown(result.index)} ({result.documents} documents, {result.records} records, "
+            f"{result.written} pages written)")
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    return write_pages(args.output_dir, args.rules, args.quiet)
+
+
+def cmd_pair(args: argparse.Namespace) -> int:
+    from .batch import BatchError
+    from .output.write import OutputError
+    from .pair import PairError, PairOptions, run_pairs
+    from .pair.report import explain
+
+    opts = PairOptions(output=args.output, rules=args.rules, year=args.year, jobs=args.jobs, force=args.force,
+                       quiet=args.quiet)
+    try:
+        summary = run_pairs(args.zh, args.en, opts)
+    except RuleFileError as e:
+        say(f"error: invalid rule file: {shown(e)}", sys.stderr)
+        return 1
+    except (PairError, OutputError) as e:
+        say(f"error: {shown(e)}", sys.stderr)
+        return 1
+    except BatchError as e:
+        say(f"error: {e}", sys.stderr)
+        return e.code
+    except KeyboardInterrupt:
+        say("interrupted: run the same command again (files already extracted are skipped)", sys.stderr)
+        return 130
+    for path, why in summary.matched.unreadable:
+        say(f"FAILED {shown(path)}: {shown(why)}", sys.stderr)
+    for path, why in summary.matched.alone:
+        say(f"no twin: {shown(path)} ({shown(why)})", sys.stderr)
+    for pair, why in summary.failed:
+        say(f"FAILED {shown(pair)}: {shown(why)}", sys.stderr)
+    for dp in summary.linked:
+        from .pair import Agreement
+
+        a = Agreement().add(dp)
+        if not args.quiet:
+            say(shown(f"{dp.zh_name} + {dp.en_name} ({dp.pairing.mode}): {a.line()}; overall {a.share('overall'):.3f}"))
+    total = summary.agreement()
+    if args.explain:
+        for line in explain(summary.linked):
+            say(shown(line))
+    say(f"pairs.csv: {shown(summary.table)} ({summary.table_rows} rows)")
+    say(total.line())
+    say(total.agreement_line())
+    return 1 if summary.failed or summary.matched.unreadable or summary.batch.failed else 0
 
 
 def cmd_bench(argv: list[str]) -> int:
@@ -92,6 +161,27 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return 1
     for line in format_report(report, verbose=not args.summary).split("\n"):
         say(shown(line))
+    return 0
+
+
+def cmd_track(args: argparse.Namespace) -> int:
+    from .output.write import OutputError
+    from .track import track
+
+    try:
+        result = track(args.output_dir, rules_dir=args.rules, html=not args.no_html)
+    except RuleFileError as e:
+        say(f"error: invalid rule file: {shown(e)}", sys.stderr)
+        return 1
+    except (OutputError, OSError) as e:
+        say(f"error: {shown(e)}", sys.stderr)
+        return 1
+    for doc in result.unplaced:
+        what = " and ".join(w for w, v in (("year", doc.year), ("place", doc.place)) if v is None)
+        say(f"warning: {shown(doc.path)} has no {what}; left out (run it again with --year/--place)", sys.stderr)
+    series = len({r.series for r in result.rows})
+    say(f"tracking: {', '.join(shown(p) for p in result.paths)} ({len(result.rows)} rows, {series} series, "
+        f"{result.documents} documents)")
     return 0
 
 
@@ -130,7 +220,41 @@ def build_parser() -> argparse.ArgumentParser:
                           "it --executor dask starts a local cluster of --jobs processes)")
     run.add_argument("--no-table", action="store_true",
                      help="do not rewrite DIR/records.csv (and records.parquet) at the end")
+    run.add_argument("--html", action="store_true",
+                     help="also write the review pages, DIR/review/index.html (as the review command does)")
     run.set_defaults(func=cmd_run)
+    pair = sub.add_parser("pair", help="link the records of a report and its translation (twin, pairs.csv)",
+                          description="Extract a Chinese report and its English translation (two files, or two "
+                                      "folders whose files are twins when their names below the folder are the "
+                                      "same once the extension and a language tag are removed: x.zh.txt and "
+                                      "x.en.txt) into DIR as `run` does (up-to-date outputs are skipped), link "
+                                      "each record to its twin (`twin:` in both YAML files), write DIR/pairs.csv "
+                                      "and print the agreement. Exit 0 when every pair was linked, 1 when any "
+                                      "file failed or the output folder cannot be used, 2 for usage errors. "
+                                      "See docs/pair.md.")
+    pair.add_argument("zh", metavar="ZH", help="the Chinese report, or a folder of them")
+    pair.add_argument("en", metavar="EN", help="its English translation, or a folder of them")
+    pair.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
+    pair.add_argument("--explain", action="store_true",
+                      help="also print the disagreeing pairs grouped by field, with both sentences")
+    pair.add_argument("--rules", metavar="DIR", help="rules folder (default: the project's rules/)")
+    pair.add_argument("--year", type=year_of, metavar="YEAR", help="the year both reports are delivered in")
+    pair.add_argument("-q", "--quiet", action="store_true", help="print only failures and the totals")
+    pair.add_argument("-j", "--jobs", type=jobs_count, default=cpu_count(), metavar="N",
+                      help="worker processes for the extraction (default: %(default)s)")
+    pair.add_argument("--force", action="store_true", help="extract every file again")
+    pair.set_defaults(func=cmd_pair)
+    rv = sub.add_parser("review", help="write HTML pages showing every record highlighted in its document",
+                        description="Write OUTPUT_DIR/review/index.html and one page per output YAML below "
+                                    "OUTPUT_DIR: the document text with every record's span highlighted, its "
+                                    "fields on hover or click, and a table of the records. Static files: open "
+                                    "index.html in a browser. A .txt input is found through document.source, "
+                                    "relative to the current folder or a folder above OUTPUT_DIR. Unchanged pages "
+                                    "are kept. See docs/review.md.")
+    rv.add_argument("output_dir", metavar="OUTPUT_DIR", help="folder of the pipeline's output YAML")
+    rv.add_argument("--rules", metavar="DIR", help="rules folder whose headings are marked (default: the project's)")
+    rv.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    rv.set_defaults(func=cmd_review)
     # listed for the help only: main() hands `bench` and everything after it to pipeline.bench untouched
     sub.add_parser("bench", help="measure speed (its arguments go to pipeline.bench: see bench --help)",
                    add_help=False)
@@ -143,6 +267,16 @@ def build_parser() -> argparse.ArgumentParser:
                                                   "document.source)")
     ev.add_argument("--summary", action="store_true", help="scores only, without the lists of errors")
     ev.set_defaults(func=cmd_eval)
+    tr = sub.add_parser("track", help="targets against outcomes across years: OUTPUT_DIR/tracking.csv and .html",
+                        description="Read the output YAML below OUTPUT_DIR (a run over several years' reports) and "
+                                    "write OUTPUT_DIR/tracking.csv (records.md section 7: one row per place, "
+                                    "indicator, year and measure, the target a report sets for its year against the "
+                                    "actual a later report states), tracking.parquet when pyarrow is present, and "
+                                    "tracking.html (a chart and the rows of each series). See docs/tracking.md.")
+    tr.add_argument("output_dir", metavar="OUTPUT_DIR", help="folder of the pipeline's output YAML (from `run`)")
+    tr.add_argument("--rules", metavar="DIR", help="rules folder (default: the project's rules/)")
+    tr.add_argument("--no-html", action="store_true", help="write only the table, not tracking.html")
+    tr.set_defaults(func=cmd_track)
     return parser
 
 

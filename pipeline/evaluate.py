@@ -123,16 +123,18 @@ def _agree(name: str, pred: dict[str, Any], gold: dict[str, Any]) -> bool:
     return pred.get(name) == gold.get(name)
 
 
-def score_document(name: str, text: str, gold: dict[str, Any], predicted: list[dict[str, Any]]) -> DocScore:
-    """Match one document's predictions to its gold records one to one, greedy by overlap."""
+def match_gold(text: str, gold: dict[str, Any], predicted: list[dict[str, Any]]
+               ) -> tuple[list[Gold], list[int], list[tuple[int, int]]]:
+    """The gold records resolved, the indices of the predictions inside the regions, and the matches one to one
+    (gold index, prediction index), greedy by overlap: a prediction whose span overlaps the quote's (or lies
+    within 2 characters of it) and whose normalized value (and upper bound) is the gold's within 0.5 %."""
     golds = resolve_gold(text, gold.get("records") or [])
     spans = regions(text, gold.get("regions"))
-    preds = [p for p in predicted
-             if any(s <= p["source"]["start"] < e for s, e in spans)]
-    ds = DocScore(name, gold=len(golds), predicted=len(preds))
+    inside = [i for i, p in enumerate(predicted) if any(s <= p["source"]["start"] < e for s, e in spans)]
     pairs = []
     for gi, g in enumerate(golds):
-        for pi, p in enumerate(preds):
+        for pi in inside:
+            p = predicted[pi]
             ps, pe = p["source"]["start"], p["source"]["end"]
             overlap = min(pe, g.end) - max(ps, g.start)
             near = overlap > 0 or (ps - g.end <= 2 and g.start - pe <= 2)
@@ -151,7 +153,17 @@ def score_document(name: str, text: str, gold: dict[str, Any], predicted: list[d
             continue
         used_g.add(gi)
         used_p.add(pi)
-        matches.append((golds[gi], preds[pi]))
+        matches.append((gi, pi))
+    return golds, inside, matches
+
+
+def score_document(name: str, text: str, gold: dict[str, Any], predicted: list[dict[str, Any]]) -> DocScore:
+    """Match one document's predictions to its gold records one to one, greedy by overlap."""
+    golds, inside, found = match_gold(text, gold, predicted)
+    ds = DocScore(name, gold=len(golds), predicted=len(inside))
+    matches = [(golds[gi], predicted[pi]) for gi, pi in found]
+    used_g = {gi for gi, _ in found}
+    used_p = {pi for _, pi in found}
     ds.matched = len(matches)
     for g, p in matches:
         gold_rec = dict(g.rec)
@@ -169,8 +181,9 @@ def score_document(name: str, text: str, gold: dict[str, Any], predicted: list[d
         if gi not in used_g:
             ds.misses.append(f"{name}@{g.start} {g.rec['quote']!r} ({g.rec.get('indicator')}, "
                              f"{g.rec.get('value')} {g.rec.get('unit')})")
-    for pi, p in enumerate(preds):
+    for pi in inside:
         if pi not in used_p:
+            p = predicted[pi]
             n = p.get("normalized") or {}
             ds.spurious.append(f"{name}@{p['source']['start']} {p['source']['match']!r} ({p.get('indicator')}, "
                                f"{n.get('value')} {n.get('unit')})")

@@ -55,6 +55,8 @@ class Document:
     ocr: bool = False           # some page's text was read by OCR (pages without a text layer)
     pipeline_version: str = ""
     rules_digest: str = ""
+    page_starts: list[int] | None = None    # paged input: the offset where each page starts in text
+
 
     def to_frame(self) -> Any:
         """The records as a pandas DataFrame, one row per record with the columns of records.csv (pandas is
@@ -68,11 +70,13 @@ class Document:
         return pd.DataFrame(rows_of(self.to_dict(), self.source), columns=COLUMNS)
 
     def to_dict(self) -> dict[str, Any]:
+        document = {"source": self.source, "sha256": self.sha256, "format": self.format, "encoding": self.encoding,
+                    "language": self.language, "title": self.title, "year": self.year, "place": self.place,
+                    "pages": self.pages, "ocr": self.ocr}
+        if self.page_starts is not None:  # paged input only (a text's output is as before)
+            document["page_starts"] = list(self.page_starts)
         return {
-            "document": {"source": self.source, "sha256": self.sha256, "format": self.format,
-                         "encoding": self.encoding, "language": self.language, "title": self.title,
-                         "year": self.year, "place": self.place, "pages": self.pages,
-                         "ocr": self.ocr},
+            "document": document,
             "pipeline": {"version": self.pipeline_version, "rules": self.rules_digest},
             "records": [r.to_dict() for r in self.records],
             "warnings": list(self.warnings),

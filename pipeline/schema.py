@@ -1,5 +1,5 @@
-"""Rule-file schemas (lexicon, structure, units, glossary): every key, its type, whether required; checked with file
-and line."""
+"""Rule-file schemas (lexicon, structure, units, glossary, tracking): every key, its type, whether required;
+checked with file and line."""
 
 from __future__ import annotations
 
@@ -33,7 +33,8 @@ LEXICON: dict[str, Any] = {
     "stretch_reset": WORDS,
     "kind": {
         "target": WORDS, "actual": WORDS, "target_patterns?": PATTERNS, "actual_patterns?": PATTERNS,
-        "existing?": WORDS, "weak_actual?": WORDS, "noun_target?": WORDS, "secured_in_review?": WORDS,
+        "target_weak?": WORDS, "not_cue_patterns?": PATTERNS, "existing?": WORDS, "weak_actual?": WORDS,
+        "noun_target?": WORDS, "secured_in_review?": WORDS,
         "attributive_end?": TEXT, "attributive_reset?": WORDS, "after_actual_patterns?": PATTERNS,
         "paragraph_target?": WORDS, "paragraph_actual?": WORDS,
     },
@@ -83,7 +84,8 @@ STRUCTURE: dict[str, Any] = {
     "numbered_headings": ("list_of", {"pattern": PATTERN, "level": "int"}),
     "part_heading_words": WORDS, "plain_heading_max_chars": "int", "label_max_chars": "int",
     "byline_patterns?": PATTERNS, "furniture_patterns?": PATTERNS, "title_words?": WORDS, "line_end": TEXT,
-    "run_in_end?": TEXT, "sentence_end": TEXT, "clause_end": PATTERN, "scope_end": PATTERN,
+    "run_in_end?": TEXT, "split_number?": PATTERN, "continuation?": PATTERN,
+    "sentence_end": TEXT, "clause_end": PATTERN, "scope_end": PATTERN,
     "subject_end": PATTERN, "list_separator?": TEXT, "quotes": WORDS, "list_marker": PATTERN, "item_number": PATTERN,
     "table?": _TABLE,
 }
@@ -95,6 +97,7 @@ UNITS: dict[str, Any] = {
     "classifiers?": WORDS, "per?": WORDS, "count_nouns?": PATTERN,
 }
 GLOSSARY: dict[str, Any] = {"indicators": ("map_of", {"zh": WORDS, "en": WORDS, "unit_hint?": TEXT})}
+TRACKING: dict[str, Any] = {"main_targets": LIST_MAP}
 
 TEXT_CHOICES = {
     ("lists", "position"): ("before", "after"),

@@ -30,6 +30,8 @@ class StructureRules:
     title_words: list[str]              # words of a title (报告, Report): a first line holding one is the title
     line_end: str               # a line ending in one of these is not continued
     run_in_end: str             # a heading line with text after one of these is a run-in heading: the rest is body
+    split_number: re.Pattern[str] | None    # a line ending in a number with its scale word (40.38亿) …
+    continuation: re.Pattern[str] | None    # … is continued by a line starting like this (元，增长6.6%)
     sentence_end: str           # characters that end a sentence
     clause_end: re.Pattern[str]     # ends a clause inside a sentence
     scope_end: re.Pattern[str]      # ends the reach of a stretch word inside a sentence
@@ -55,6 +57,8 @@ class StructureRules:
             furniture=[compile_safe(p) for p in d.get("furniture_patterns", [])],
             title_words=list(d.get("title_words", [])),
             line_end=d["line_end"], run_in_end=d.get("run_in_end", ""), sentence_end=d["sentence_end"],
+            split_number=compile_safe(d["split_number"]) if "split_number" in d else None,
+            continuation=compile_safe(d["continuation"]) if "continuation" in d else None,
             clause_end=compile_safe(d["clause_end"]), scope_end=compile_safe(d["scope_end"]),
             subject_end=compile_safe(d["subject_end"]), quotes=list(d["quotes"]),
             list_marker=compile_safe(d["list_marker"]), item_number=compile_safe(d["item_number"]),
@@ -273,14 +277,19 @@ def classify(lines: list[Line], rules: StructureRules) -> str:
     return title
 
 
-def _joins(a: Line, b: Line, rules: StructureRules) -> bool:
+def _joins(a: Line, b: Line, rules: StructureRules, wrapped: bool = False) -> bool:
     """Whether line b continues line a (layout damage: a sentence or number broken across lines)."""
     at = a.text.rstrip()
-    if not at or at[-1] in rules.line_end or at.endswith(("：", ":")):
+    if not at or at[-1] in rules.line_end or at.endswith(("：", ":")) or b.kind == "heading":
         return False
     bt = b.text[b.content - b.start:]
     if re.search(r"[\d.．]$", at) and re.match(r"[\d%％]", bt):
         return True
+    if rules.split_number is not None and rules.split_number.search(at) and rules.continuation is not None \
+            and rules.continuation.match(bt):
+        return True                 # 40.38亿 | 元，增长6.6%
+    if wrapped and a.kind == "heading" and run_in(at, rules) < len(at) and re.match(r"[\d%％]", bt):
+        return True                 # 主要预期目标：地区生产总值增长 | 8%，… (a run-in heading's body goes on)
     if a.kind == "item" and a.numbered and b.kind == "item" and not b.numbered:
         return True
     if (a.kind == "para" and b.kind == "para" and re.search(r"[，,、]", at)
@@ -319,7 +328,7 @@ def build(text: str, rules: StructureRules, *, wrapped: bool = False, skip: list
     for ln in lines:
         if ln.kind in ("blank", "byline", "skip"):
             continue
-        joined = prev is not None and _joins(prev, ln, rules)
+        joined = prev is not None and _joins(prev, ln, rules, wrapped)
         if not joined:
             if para_start is not None:
                 paragraphs.append((para_start, vlen))

@@ -14,7 +14,7 @@ def run(*args, cwd=ROOT):
 
 
 def test_help():
-    for args in (["--help"], ["run", "--help"], ["eval", "--help"]):
+    for args in (["--help"], ["run", "--help"], ["eval", "--help"], ["review", "--help"]):
         p = run(*args)
         assert p.returncode == 0 and "usage" in p.stdout
 

@@ -59,6 +59,7 @@ class BatchSummary:
     table_files: list[str] = field(default_factory=list)
     table_error: str = ""
     interrupted: bool = False
+    failures: list[tuple[str, str]] = field(default_factory=list)   # (input, reason) of each failed file
 
     def total_line(self) -> str:
         return (f"total: {self.files} files, {self.written} written, {self.failed} failed, {self.skipped} skipped, "

@@ -88,6 +88,7 @@ def run_batch(paths: list[str] | list[Path], opts: BatchOptions, out: IO[str] | 
             summary.skipped += 1
         elif r.status == "failed":
             summary.failed += 1
+            summary.failures.append((r.path, r.error))
         reporter(r)
 
     try:

@@ -55,8 +55,11 @@ class Lexicon:
         self.stretch, self.stretch_reset = w(data["stretch"]), w(data["stretch_reset"])
         k = data["kind"]
         self.target = self._cues(k["target"], k.get("target_patterns", []))
+        self.cue_words = w([*k["target"], *k["actual"], *k.get("existing", []), *k.get("noun_target", [])])
         self.actual = self._cues(k["actual"], k.get("actual_patterns", []))
         self.existing, self.weak_actual = w(k.get("existing", [])), w(k.get("weak_actual", []))
+        self.target_weak = w(k.get("target_weak", []))
+        self.not_cue = [self._rx(p) for p in k.get("not_cue_patterns", [])]
         self.noun_target, self.secured_in_review = w(k.get("noun_target", [])), w(k.get("secured_in_review", []))
         self.attributive_end: str = k.get("attributive_end", "")
         self.attributive_reset = w(k.get("attributive_reset", []))

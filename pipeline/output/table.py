@@ -102,13 +102,19 @@ def _csv_cell(v: Any, escaped: bool) -> Any:
     return v
 
 
-def render_csv(rows: list[Row]) -> str:
+def render_csv(rows: list[Row], escaped: list[bool] | None = None) -> str:
     """Rows as CSV text (RFC 4180: CRLF, minimal quoting; empty cell for null, true/false; text cells that a
-    spreadsheet would run as a formula prefixed with a single quote)."""
+    spreadsheet would run as a formula prefixed with a single quote). escaped: which columns hold text that may
+    be escaped (default: records.csv's)."""
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\r\n").writerows(
-        [_csv_cell(v, e) for v, e in zip(row, ESCAPED, strict=True)] for row in rows)
+        [_csv_cell(v, e) for v, e in zip(row, escaped or ESCAPED, strict=True)] for row in rows)
     return buf.getvalue()
+
+
+def unescape_cell(text: str) -> str:
+    """A text cell as it was before render_csv's formula escape (one leading quote undone)."""
+    return text[1:] if re.match(ESCAPED_START, text) else text
 
 
 def _cache_path(out_dir: Path, name: str, create: bool = False) -> Path:
@@ -179,6 +185,11 @@ def _pyarrow():  # type: ignore[no-untyped-def]
     except ImportError:
         return None
     return pa, pcsv, pq
+
+
+def pyarrow_modules():  # type: ignore[no-untyped-def]
+    """(pyarrow, pyarrow.csv, pyarrow.parquet), or None when pyarrow is not installed."""
+    return _pyarrow()
 
 
 class ParquetSink:
@@ -257,8 +268,14 @@ def check_table(out_dir: str | Path) -> None:
 
     Ours: a regular file starting with this tool's CSV header (after the BOM), or with parquet's magic bytes.
     """
-    for name, starts in zip(TABLE_FILES, ((b"\xef\xbb\xbfpath,", b"\xef\xbb\xbfdocument.source,"), (b"PAR1",)),
-                            strict=True):
+    check_own_files(out_dir, dict(zip(TABLE_FILES, ((b"\xef\xbb\xbfpath,", b"\xef\xbb\xbfdocument.source,"),
+                                                    (b"PAR1",)), strict=True)))
+
+
+def check_own_files(out_dir: str | Path, files: dict[str, tuple[bytes, ...]]) -> None:
+    """OutputError when a file named in files exists in out_dir and is not a regular file starting with one of
+    its byte strings (so a file this tool did not write is never replaced)."""
+    for name, starts in files.items():
         path = Path(out_dir) / name
         try:
             mode = os.lstat(path).st_mode

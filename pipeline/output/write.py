@@ -21,9 +21,9 @@ from ..yamlio import Loader, dump_yaml
 # (see pipeline.batch.worker).
 PENDING_TEMPS: set[str] = set()
 # Every temporary file is named .<final name>.pipeline-<8 random characters>.tmp, beside its final file, and only
-# files so named after a name this tool writes (.yaml, .txt, .csv, .parquet) are ever deleted as stale.
+# files so named after a name this tool writes (.yaml, .txt, .csv, .parquet, .html) are ever deleted as stale.
 TEMP_TAG = ".pipeline-"
-TEMP_NAME = re.compile(r"^\.(?P<final>.+\.(?:yaml|txt|csv|parquet))\.pipeline-[a-z0-9_]{8}\.tmp$")
+TEMP_NAME = re.compile(r"^\.(?P<final>.+\.(?:yaml|txt|csv|parquet|html))\.pipeline-[a-z0-9_]{8}\.tmp$")
 HEADER_LIMIT = 1 << 16  # bytes of an existing output read to find its header (document + pipeline)
 
 

@@ -160,9 +160,11 @@ def _glyphs(raw: Any, tp: Any, n: int, angle: int, mb: Sequence[float]) -> tuple
             _, base = conv(ox.value, oy.value)
             x0, x1 = min(ax, bx), max(ax, bx)
             top, bottom = min(ay, by), max(ay, by)
-        size = bottom - top
-        if size <= 0:
-            size = max(raw.FPDFText_GetFontSize(tp, i), 1.0)
+        # the font size PDFium reports, where it is a real size (a font set at size 1 and scaled by the text
+        # matrix reports 1): glyph boxes vary with the glyph's shape (口 is lower than 出, 3 than 中)
+        size = raw.FPDFText_GetFontSize(tp, i)
+        if size < 2:
+            size = bottom - top if bottom > top else 1.0
         t = chr(u)
         key = (t, round(x0 * 2), round(base * 2))  # drop fake-bold double strikes
         if key in seen:

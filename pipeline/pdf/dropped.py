@@ -93,7 +93,6 @@ def repair_dropped(pages: list[Page], plumber: Plumber, warnings: list[str]) -> 
         dt, db = median(d_top, 0.0), median(d_bottom, 0.0)
         for c in added:
             c.top, c.bottom = c.top + dt, c.bottom + db
-            c.size = max(c.bottom - c.top, 1.0)
         p.chars.extend(added)
         p.source = f"pdfium+pdfminer ({len(added)} glyphs)"
 
@@ -165,7 +164,9 @@ def _pdfminer_glyphs(path: str, password: str | None,
                 if key in seen:
                     continue
                 seen.add(key)
-                size = bottom - top if bottom > top else float(item.size or 10.0)
+                size = float(item.size or 0.0)       # the font size, as PDFium's characters have it
+                if size < 2:
+                    size = bottom - top if bottom > top else 10.0
                 chars.append(Char(t, item.x0, item.x1, top, bottom, base, size))
             out[number] = chars
     return out

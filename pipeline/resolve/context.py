@@ -184,6 +184,32 @@ class DocContext:
     def _heading_starts(self) -> list[int]:
         return [s for s, _e, _lvl in self.st.heading_spans]
 
+    @functools.cached_property
+    def masked(self) -> str:
+        """The view with the text inside quotation marks blanked out (same length): names hold no cues."""
+        if not self.st.quoted:
+            return self.view
+        parts = []
+        pos = 0
+        for s, e in self.st.quoted:
+            if s < pos:
+                continue
+            parts.append(self.view[pos:s + 1])
+            parts.append("\u3000" * max(0, e - s - 2))
+            pos = e - 1
+        parts.append(self.view[pos:])
+        return "".join(parts)
+
+    def mask(self, text: str) -> str:
+        """A text with quoted names blanked out (for texts that are not slices of the view)."""
+        return self._quote_rx.sub(lambda m: m.group()[0] + "\u3000" * (len(m.group()) - 2) + m.group()[-1], text)
+
+    @functools.cached_property
+    def _quote_rx(self) -> re.Pattern[str]:
+        pairs = self.profile.structure.quotes
+        return re.compile("|".join(re.escape(p[0]) + "[^" + re.escape(p) + "\n]{0,80}" + re.escape(p[1])
+                                   for p in pairs) or "(?!)")
+
     def heading_year(self, heading: str) -> int | None:
         m = YEAR.search(heading)
         return int(m.group(1)) if m else None

@@ -16,11 +16,13 @@ if TYPE_CHECKING:
 Cue = tuple[int, str]       # (end of the cue in the text, "target" | "actual" | "actual!")
 
 
-def last_cue(ctx: DocContext, text: str, nouns: bool) -> Cue | None:
+def last_cue(ctx: DocContext, text: str, nouns: bool, review: bool = False, strong: bool = True) -> Cue | None:
     """The last kind cue in a text: target and actual words, time expressions (a deadline year from the
     document year on is a target; a past expression an actual), and with `nouns` the noun targets (目标).
-    Existing resources (用好…) are a strong actual, `actual!`. At one position a target wins."""
-    key = ("cue", text, nouns)
+    Existing resources (用好…) are a strong actual, `actual!` (not counted where `strong` is false). A cue word
+    counts only as a word (要 in 主要 does not) and not inside a name (超预期, …计划”); in a review, effort
+    words (推动, 将) make no target. At one position a target wins."""
+    key = ("cue", text, nouns, review, strong)
     memo = ctx.memo
     if key in memo:
         return memo[key]        # type: ignore[no-any-return]
@@ -28,11 +30,13 @@ def last_cue(ctx: DocContext, text: str, nouns: bool) -> Cue | None:
     best: Cue | None = None
     if lex.any_cue is None or lex.any_cue.search(text):
         found: list[Cue] = []
-        found += [(m.end(), "actual!") for m in lex.existing.finditer(text)]
-        found += [(m.end(), "target") for m in lex.target.finditer(text)]
+        if strong:
+            found += [(m.end(), "actual!") for m in lex.existing.finditer(text) if _word(ctx, text, m)]
+        found += [(m.end(), "target") for m in lex.target.finditer(text)
+                  if _word(ctx, text, m) and not (review and m.group() in lex.target_weak)]
         if nouns:
-            found += [(m.end(), "target") for m in lex.noun_target.finditer(text)]
-        found += [(m.end(), "actual") for m in lex.actual.finditer(text)]
+            found += [(m.end(), "target") for m in lex.noun_target.finditer(text) if _word(ctx, text, m)]
+        found += [(m.end(), "actual") for m in lex.actual.finditer(text) if _word(ctx, text, m)]
         year = ctx.year
         for p in lex.periods:
             if p.cue == "target":
@@ -45,6 +49,14 @@ def last_cue(ctx: DocContext, text: str, nouns: bool) -> Cue | None:
         best = max(found) if found else None
     memo[key] = best
     return best
+
+
+def _word(ctx: DocContext, text: str, m: re.Match[str]) -> bool:
+    """Whether a cue match is a word of the text: a cue word (not a pattern, which says what it matches) must
+    start and end on word boundaries (要 in 主要 is none), and no cue lies inside a name the lexicon lists."""
+    if any(n.start() <= m.start() and m.end() <= n.end() for rx in ctx.lex.not_cue for n in rx.finditer(text)):
+        return False
+    return m.group() not in ctx.lex.cue_words or ctx.lang.on_word_boundaries(text, m.start(), m.end())
 
 
 def _first_year(p: Period, m: re.Match[str], ctx: DocContext) -> int:
@@ -78,11 +90,11 @@ def _cues(f: Figure, ctx: DocContext, s: Scopes) -> str | None:
     """Cues in the clause before the figure; a weak actual (累计) only when nothing else decides; a target
     word that means "secured" in a review (争取) is an actual there."""
     lex = ctx.lex
-    text = s.text("clause_before")
-    cue = last_cue(ctx, text, nouns=True)
+    text = s.cue_text("clause_before")
+    cue = last_cue(ctx, text, nouns=True, review=s.review)
     if cue and cue[1] == "actual!":
         return "actual"
-    if lex.weak_actual.search(text) and (cue is None or cue[1] == "actual"):
+    if "weak" not in lex.kind_steps and lex.weak_actual.search(text) and (cue is None or cue[1] == "actual"):
         return "actual"
     if cue is None:
         return None
@@ -103,15 +115,16 @@ def _after(f: Figure, ctx: DocContext, s: Scopes) -> str | None:
 
 
 def _sentence(f: Figure, ctx: DocContext, s: Scopes) -> str | None:
-    cue = last_cue(ctx, s.text("sentence_before"), nouns=False)
-    return cue[1].rstrip("!") if cue else None
+    """A cue earlier in the sentence (existing resources count only in their own clause)."""
+    cue = last_cue(ctx, s.cue_text("sentence_before"), nouns=False, review=s.review, strong=False)
+    return cue[1] if cue else None
 
 
 def _intro(f: Figure, ctx: DocContext, s: Scopes) -> str | None:
     if not ctx.is_item(f):
         return None
-    cue = last_cue(ctx, ctx.intro_paragraph(f), nouns=False)
-    return cue[1].rstrip("!") if cue else None
+    cue = last_cue(ctx, ctx.mask(ctx.intro_paragraph(f)), nouns=False, review=s.review, strong=False)
+    return cue[1] if cue else None
 
 
 def _weak(f: Figure, ctx: DocContext, s: Scopes) -> str | None:

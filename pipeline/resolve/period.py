@@ -12,15 +12,17 @@ if TYPE_CHECKING:
     from .context import DocContext
 
 _FOUR_DIGITS = re.compile(r"\d{4}")
+_ENDING_AT_FIGURE = ("clause_before", "sentence_before")     # scopes that end where the figure starts
 _DATED = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?![\d度]*[万亿千百])")
 
 
-def period_in(ctx: DocContext, text: str, want_past: bool | None, year: int | None) -> str | None:
-    """The period named by the first time expression of the lexicon that occurs in a text.
+def period_in(ctx: DocContext, text: str, want_past: bool | None, year: int | None, last: bool = False) -> str | None:
+    """The period named by the first time expression in a text (`last`: the last one, the nearest to a figure
+    the text ends at; at one place, the lexicon's first pattern).
 
     want_past: True, only expressions that can be past (for an actual); False, only those that can be future.
     `year` is what {Y} counts from (the reviewed year of a review section); {D} counts from the document year."""
-    key = ("period", text, want_past, year)
+    key = ("period", text, want_past, year, last)
     memo = ctx.memo
     if key in memo:
         return memo[key]        # type: ignore[no-any-return]
@@ -28,13 +30,21 @@ def period_in(ctx: DocContext, text: str, want_past: bool | None, year: int | No
     got = None
     if not ((lex.period_chars is not None and not lex.period_chars.search(text))
             or (lex.any_period is not None and not lex.any_period.search(text))):
+        best = None
         for p in lex.periods:
             if (want_past is True and p.past is False) or (want_past is False and p.past is True):
                 continue
             m = next((m for m in p.rx.finditer(text) if not lex.period_base.ends(text[:m.start()])), None)
-            if m:
-                got = p.template.fill(m, year, ctx.year, lex.months)
-                break
+            if last:
+                m = next((m for m in reversed(list(p.rx.finditer(text)))
+                          if not lex.period_base.ends(text[:m.start()])), None)
+            # the first time the text names (`last`: the one ending last); the longer at one place, then the first
+            # pattern: 前三季度 is not 三季度
+            if m and (best is None or ((m.end(), best[1].start()) > (best[1].end(), m.start()) if last
+                                       else (m.start(), best[1].end()) < (best[1].start(), m.end()))):
+                best = (p, m)
+        if best is not None:
+            got = best[0].template.fill(best[1], year, ctx.year, lex.months)
     memo[key] = got
     return got
 
@@ -106,12 +116,14 @@ def assign(f: Figure, ctx: DocContext, scopes: Scopes, year: int | None) -> None
     sentence = [n for n in names if n != "paragraph"]
     for group, texts in ((sentence, [scopes.text(name) for name in sentence]),
                          (["paragraph"] * len(scopes.leads), scopes.leads) if "paragraph" in names else ([], [])):
+        ends = [name in _ENDING_AT_FIGURE for name in group]     # the nearest time to the figure governs it
         if period is None and f.kind == "actual":        # the figure's own sentence first, then its paragraph
-            period = next((p for t in texts if (p := period_in(ctx, t, True, year))), None)
+            period = next((p for t, e in zip(texts, ends, strict=True) if (p := period_in(ctx, t, True, year, e))),
+                          None)
         if period is None:          # a target takes no past time from beyond its clause (2023年已进入第三季度，…要冲刺)
-            period = next((p for name, t in zip(group, texts, strict=True)
+            period = next((p for name, t, e in zip(group, texts, ends, strict=True)
                            if (p := period_in(ctx, t, None if f.kind == "actual" or name == "clause" else False,
-                                              year))), None)
+                                              year, e))), None)
     if period is None:
         period = section_period(ctx, f, year)
     if period is None and year is not None and f.kind == "target":

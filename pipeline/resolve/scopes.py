@@ -21,6 +21,22 @@ class Scopes:
         self.attr = ctx.attributive_start(self.cs, f.vstart)
 
     @functools.cached_property
+    def review(self) -> bool:
+        """Whether the figure stands in a review section (its headings make it actual)."""
+        from .kind import section_kind
+
+        return section_kind(self.ctx, self.f) == "actual"
+
+    def cue_text(self, name: str) -> str:
+        """A scope's text with quoted names blanked out (“云岭消费提振计划” holds no cue)."""
+        view = self.ctx.masked
+        if name == "clause_before":
+            return view[self.cs:self.attr]
+        if name == "sentence_before":
+            return view[self.ss:self.cs]
+        return self.ctx.mask(self.text(name))
+
+    @functools.cached_property
     def paragraph(self) -> str:
         """The paragraph before the sentence (what the kind's paragraph cues read)."""
         return self.ctx.paragraph_context(self.f, self.ss)
