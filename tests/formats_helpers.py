@@ -84,3 +84,16 @@ def need_ocr() -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"OCR tests need Tesseract and a CJK font (make test installs them): {why}")
     pytest.skip(f"OCR not available here: {why}")
+
+
+def join_pdfs(parts: list[Path], out: Path) -> None:
+    """The pages of several PDFs in one file (PDFium)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument.new()
+    for part in parts:
+        src = pdfium.PdfDocument(part)
+        doc.import_pages(src)
+        src.close()
+    doc.save(out)
+    doc.close()

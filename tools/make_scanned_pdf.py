@@ -214,11 +214,12 @@ def scan(img: Image.Image, rng: random.Random) -> Image.Image:
 
 
 def render_scanned(report: Path, out: Path, dpi: int = 300, seed: int = 0, pages: int | None = None,
-                   clean: bool = False, quality: int = 70, bilevel: bool = False) -> int:
+                   clean: bool = False, quality: int = 70, bilevel: bool = False, turn: int = 0) -> int:
     """Render `report` as an image-only PDF in `out`; returns the number of pages.  `bilevel`: black and
-    white page images (CCITT G4, as fax-style archive scans are), else greyscale JPEG of `quality`."""
+    white page images (CCITT G4, as fax-style archive scans are), else greyscale JPEG of `quality`.  `turn`:
+    degrees (counter-clockwise) every page is turned by, as a page fed into the scanner sideways."""
     lang, blocks = blocks_of(report)
-    images = set_blocks(lang, blocks, dpi)[:pages]
+    images = [im.rotate(turn, expand=True) for im in set_blocks(lang, blocks, dpi)[:pages]]
     rng = random.Random(seed)
     if not clean:
         images = [scan(im, rng) for im in images]

@@ -41,7 +41,8 @@ from .settings import (
     TESSDATA_DIRS,
 )
 
-_DIGIT_LOOKALIKE = re.compile(r"(?<=\d)([Oo]|[lI|])(?=\d)")
+# a letter between digits, or between a digit and a decimal point: the digit it looks like (1O.5, 2l0, 3.O%)
+_DIGIT_LOOKALIKE = re.compile(r"(?<=\d)([Oo]|[lI|])(?=\d|[.,]\d)|(?<=\d[.,])([Oo]|[lI|])(?=\d|%)")
 _INK = re.compile(r"[^\W_]|[%‰％]")     # a letter, digit, CJK character or percent sign (not a mark a speck makes)
 _LOOKALIKE_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"}
 _NO_SPACE_BEFORE = frozenset(".,;:!?%‰)]}'\"”’")
@@ -66,7 +67,7 @@ def normalise(text: str) -> str:
     """Repairs of OCR'd text that cannot change what a well-formed report says: lookalike letters between
     digits, half-width punctuation next to CJK (and the other half of its pair), a dash read as 一 between
     numbers, %o for ‰, a digit glued to a percent sign before CJK text."""
-    text = _DIGIT_LOOKALIKE.sub(lambda m: _LOOKALIKE_DIGIT[m.group(1)], text)
+    text = _DIGIT_LOOKALIKE.sub(lambda m: _LOOKALIKE_DIGIT[m.group()], text)
     text = _HALF_PUNCT.sub(lambda m: _FULL[m.group()], text)
     text = _OPEN_BEFORE_FULL.sub("（", text)
     text = _CLOSE_AFTER_FULL.sub(r"\1）", text)
