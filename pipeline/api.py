@@ -157,7 +157,8 @@ def extract(text: str, *, rules_dir: str | None = None, year: int | None = None,
 
 def extract_file(path: str | Path, *, rules_dir: str | None = None, password: str | None = None,
                  year: int | None = None, place: str | None = None) -> Document:
-    """The records of a report file (.txt, .pdf, .html, .docx, .doc …); FileNotFoundError for a path that does not exist."""
+    """The records of a report file (.txt, .pdf, .html, .docx, .doc …); FileNotFoundError for a path that does not
+    exist."""
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(f"no such file: {p}")

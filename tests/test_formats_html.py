@@ -14,7 +14,8 @@ from pipeline.ingest import IngestError, load
 FLOOR = 0.98
 STYLES = ("div", "table")
 FURNITURE = ["分享到", "网站标识码", "一季度地区生产总值增长6.1%", "邮编", "您的位置", "当前位置", "上一篇", "下一篇",
-             "累计访问量", "打印本页", "【字号", "ICP备", "网站地图", "无障碍", "微信", "QQ空间", "Share to", "Postcode",
+             "累计访问量", "打印本页", "【字号", "ICP备", "网站地图", "无障碍", "微信", "QQ空间", "Share to",
+             "Postcode",
              "Total visits", "Location:", "Previous:", "GDP grew 6.1%", "Font size", "Lan ICP"]
 
 
@@ -36,7 +37,8 @@ def test_br_inside_a_paragraph_is_a_line_break() -> None:
 
 
 def test_br_before_an_indent_or_twice_is_a_paragraph_break() -> None:
-    a, b, c = "第一段落的文字在这里，写得足够长。", "第二段落的文字在这里，写得足够长。", "第三段落的文字在这里，写得足够长。"
+    a, b, c = ("第一段落的文字在这里，写得足够长。", "第二段落的文字在这里，写得足够长。",
+               "第三段落的文字在这里，写得足够长。")
     got = text_of(f"<p>　　{a}<br>　　{b}<br><br>{c}</p>")
     assert got.split("\n\n")[-3:] == [a, b, c]
 
@@ -46,14 +48,17 @@ def test_headings_and_bold_run_in_headings_are_paragraphs() -> None:
             "规模以上工业增加值增长7%。</p><p>　　<b>——综合实力迈上新台阶。</b><br>全区一般公共预算收入增长5%。</p>"
             "<p>正文中的<b>加粗词语</b>不是标题，这一段落也要足够长。</p>")
     paras = text_of(body).split("\n\n")
-    assert paras[:5] == ["一、过去一年工作回顾", "（一）经济运行稳中有进。", "全年地区生产总值增长6.1%，规模以上工业增加值增长7%。",
+    assert paras[:5] == ["一、过去一年工作回顾", "（一）经济运行稳中有进。",
+                         "全年地区生产总值增长6.1%，规模以上工业增加值增长7%。",
                          "——综合实力迈上新台阶。", "全区一般公共预算收入增长5%。"]
     assert paras[5] == "正文中的加粗词语不是标题，这一段落也要足够长。"
 
 
 def test_ordered_lists_are_numbered_and_link_lists_dropped() -> None:
-    body = ("<p>今年重点抓好以下工作，每一项都要落到实处，确保取得实效。</p><ol><li>稳投资扩内需。全年计划实施重点项目120个。</li>"
-            "<li>促消费活市场。举办各类促消费活动不少于30场。</li></ol><ul><li><a href='/a'>一季度地区生产总值增长6.1%</a></li>"
+    body = ("<p>今年重点抓好以下工作，每一项都要落到实处，确保取得实效。</p>"
+            "<ol><li>稳投资扩内需。全年计划实施重点项目120个。</li>"
+            "<li>促消费活市场。举办各类促消费活动不少于30场。</li></ol>"
+            "<ul><li><a href='/a'>一季度地区生产总值增长6.1%</a></li>"
             "<li><a href='/b'>2025年全市财政预算执行情况</a></li></ul>")
     got = text_of(body)
     assert "\n\n1.稳投资扩内需。" in got and "\n\n2.促消费活市场。" in got

@@ -24,9 +24,11 @@ SCANNED = [DEVELOPMENT / "dev-heyang-2021-district.zh.txt", DEVELOPMENT / "dev-h
 
 @pytest.mark.parametrize("raw, want", [
     ("增长1O.5%", "增长10.5%"), ("达到2l0家", "达到210家"), ("比重(2790亩)", "比重（2790亩）"),
-    ("由(2790亩）", "由（2790亩）"), ("〈600亩）", "（600亩）"), ("意见:现在", "意见：现在"), ("2016一2020年", "2016—2020年"),
+    ("由(2790亩）", "由（2790亩）"), ("〈600亩）", "（600亩）"), ("意见:现在", "意见：现在"),
+    ("2016一2020年", "2016—2020年"),
     ("增长7%一8%", "增长7%—8%"), ("分别增长4.2%0和7.1%", "分别增长4.2%和7.1%"), ("增长率为3.2%o。", "增长率为3.2‰。"),
-    ("GDP grew 5.2%, and", "GDP grew 5.2%, and"), ("1,200 yuan (a rise)", "1,200 yuan (a rise)"), ("一一对应", "一一对应"),
+    ("GDP grew 5.2%, and", "GDP grew 5.2%, and"), ("1,200 yuan (a rise)", "1,200 yuan (a rise)"),
+    ("一一对应", "一一对应"),
 ])
 def test_normalise(raw: str, want: str) -> None:
     assert ocr.normalise(raw) == want

@@ -223,11 +223,13 @@ def render_div(lang: str, blocks: list[Block]) -> bytes:
 <div class="article">
 <h1 class="article-title">{_e(blocks[0].text)}</h1>
 <div class="article-info">{_e(s["info"])}</div>
-<div class="article-tools">{s["tools"]} <a href="javascript:window.print()">打印</a> <a href="javascript:window.close()">关闭</a></div>
+<div class="article-tools">{s["tools"]} <a href="javascript:window.print()">打印</a>
+ <a href="javascript:window.close()">关闭</a></div>
 <div class="article-content" id="zoom">
 {chr(10).join(body)}
 </div>
-<div class="share">{_e(s["share"])}<a class="wx" href="#">微信</a><a class="wb" href="#">微博</a><a class="qq" href="#">QQ空间</a></div>
+<div class="share">{_e(s["share"])}<a class="wx" href="#">微信</a><a class="wb" href="#">微博</a>
+<a class="qq" href="#">QQ空间</a></div>
 <div class="attach">{_e(s["attach"])}<a href="/files/report.docx">{_e(blocks[0].text)}.docx</a></div>
 <div class="prev-next"><p>{_e(s["prev"])}<a href="/art/a.html">{_e(s["links"][2])}</a></p>
 <p>{_e(s["next"])}<a href="/art/b.html">{_e(s["links"][3])}</a></p></div>
@@ -317,7 +319,8 @@ def render_table(lang: str, blocks: list[Block], seed: int = 0) -> bytes:
 <tr><td class="content" id="zoom">
 {chr(10).join(body)}
 </td></tr>
-<tr><td align="right">【<a href="javascript:window.print()">打印本页</a>】【<a href="javascript:window.close()">关闭窗口</a>】</td></tr>
+<tr><td align="right">【<a href="javascript:window.print()">打印本页</a>】
+【<a href="javascript:window.close()">关闭窗口</a>】</td></tr>
 </table>
 </td>
 </tr>

@@ -26,7 +26,6 @@ Outputs (into tests/fixtures/pdf/ by default):
 from __future__ import annotations
 
 import argparse
-import io
 import re
 from pathlib import Path
 

@@ -1,18 +1,19 @@
 """Render a report (.txt, one paragraph a line) as a scanned PDF: page images only, no text layer.
 
 Usage:
-    python tools/make_scanned_pdf.py REPORT.txt OUT.pdf [--dpi 300] [--seed N] [--pages N] [--clean]
+    python tools/make_scanned_pdf.py REPORT.txt OUT.pdf [--dpi 300] [--seed N] [--pages N] [--clean] [--bilevel]
 
 Each page is set like a printed report with Pillow and a CJK font found by fontconfig
 (`fc-list :lang=zh`; Noto Serif CJK SC for the text and Noto Sans CJK SC for headings when
-fonts-noto-cjk is installed): A4, 16 pt body (三号, as official documents are set) justified with a two-character first-line
-indent, the title 22 pt, headings in a sans face, run-in headings in bold, a running header
-with a rule (`澜州市人民政府公报` / the report's title) and a page number `— N —`.  Then it is
-"scanned": turned by a seeded angle of up to ±0.8°, blurred a little, given grey paper, grey
-noise and a few specks of dirt, and stored as a greyscale JPEG page image (`--dpi`, 300 by default) in a PDF
-without any text object.  `--clean` leaves out the rotation and the noise; `--pages N` stops
-after N pages; `--bilevel` stores black-and-white CCITT G4 images instead.  The blocks are those of `tools/make_format_fixtures.py` (the report's own
-page furniture left out); its table is not set (OCR reads no table structure).
+fonts-noto-cjk is installed): A4, 16 pt body (三号, as official documents are set) justified
+with a two-character first-line indent, the title 22 pt, headings in a sans face, run-in
+headings in bold, a running header with a rule (`澜州市人民政府公报` / the report's title) and a
+page number `— N —`.  Then it is "scanned": turned by a seeded angle of up to ±0.8°, blurred a
+little, given grey paper, grey noise and a few specks of dirt, and stored as a greyscale JPEG
+page image (`--dpi`, 300 by default) in a PDF without any text object.  `--clean` leaves out
+the rotation and the noise; `--pages N` stops after N pages; `--bilevel` stores black-and-white
+CCITT G4 images instead.  The blocks are those of `tools/make_format_fixtures.py` (the
+report's own page furniture left out); its table is not set (OCR reads no table structure).
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def cjk_font(sans: bool = False, bold: bool = False) -> tuple[str, int]:
     for file, families, styles, index in fonts:
         if fam in families.split(",") and style in styles.split(","):
             return file, index
-    for file, families, styles, index in fonts:
+    for file, families, _styles, index in fonts:
         if fam in families.split(","):
             return file, index
     return fonts[0][0], fonts[0][3]

@@ -21,8 +21,8 @@ LINK_SHARE = 0.8           # a list or block whose text is mostly links (at leas
 LINK_MIN = 2
 CAPTION_MAX = 50           # a paragraph just above a table this short is its caption
 DATA_CELL_MAX = 200        # a table with a longer cell lays out a page, it is no table of values
-_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.-]+)""",
-                      re.IGNORECASE)
+_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)"""
+                      rb"""|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.-]+)""", re.IGNORECASE)
 _GB = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "csgb2312", "gb_2312-80", "ms936", "windows-936"}
 _INDENT = re.compile(r"^[ \t\r\n]*[\u3000\xa0]")
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
