@@ -54,19 +54,19 @@ def decode(data: bytes) -> tuple[str, str]:
     Raises IngestError for bytes that are not plausibly text in one of these (see IMPLAUSIBLE, GB_RARE_SHARE).
     """
     if data.startswith(codecs.BOM_UTF8):
-        return _plausible(data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig")
+        return plausible(data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig")
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         raise IngestError("UTF-32 text is not supported: convert it to UTF-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return _plausible(data.decode("utf-16"), "utf-16")
+            return plausible(data.decode("utf-16"), "utf-16")
         except UnicodeDecodeError as e:
             raise IngestError(f"broken UTF-16 text at byte {e.start}") from None
     if b"\x00" in data[:4096]:
         raise IngestError("binary file, not text (NUL bytes and no UTF-16 byte-order mark; UTF-16 and UTF-32 "
                           "without one are not supported)")
     try:
-        return _plausible(data.decode("utf-8"), "utf-8")
+        return plausible(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as utf8_error:
         try:
             text = data.decode("gb18030")
@@ -79,10 +79,10 @@ def decode(data: bytes) -> tuple[str, str]:
             raise IngestError(f"undecodable text: not UTF-8 (bad byte at {utf8_error.start}) or UTF-16, and not "
                               f"plausibly GB18030/GBK ({rare} of its {non_ascii} non-ASCII characters are "
                               "outside GB2312)") from None
-        return _plausible(text, "gb18030")
+        return plausible(text, "gb18030")
 
 
-def _plausible(text: str, encoding: str) -> tuple[str, str]:
+def plausible(text: str, encoding: str) -> tuple[str, str]:
     """(text, encoding) when the text holds few characters that text never holds; else IngestError."""
     bad = sum(1 for _ in IMPLAUSIBLE.finditer(text))
     if bad > IMPLAUSIBLE_MIN and bad > IMPLAUSIBLE_SHARE * len(text):

@@ -3,8 +3,8 @@ links, footers): none of it may give a record, the title, a section heading or a
 
 The furniture of each file is found here independently of the rule files: the lines before the report's title
 (the first line that is a title: 2026年上海市政府工作报告, 2021 Report on the Work …), lines giving a source
-or date, and everything from a related-links line (相关链接, 相关报道, Related links) on.  The 14 provincial reports of the shared corpus run
-where it is present (third-party text, never copied here).
+or date, and everything from a related-links line (相关链接, 相关报道, Related links) on.  The 14 provincial
+reports of the shared corpus run where it is present (third-party text, never copied here).
 """
 
 from __future__ import annotations

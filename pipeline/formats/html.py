@@ -48,7 +48,7 @@ def decode_page(data: bytes) -> tuple[str, str, list[str]]:
     """A page's text, the encoding it was read in and warnings.  Pages in the encodings of text files (UTF-8,
     UTF-16 with a byte-order mark, GB18030/GBK/GB2312) are read and checked as text is (ingest.decode); a page
     that declares another charset is read in it when its bytes are not UTF-8."""
-    from ..ingest import IngestError, decode
+    from ..ingest import IngestError, decode, plausible
 
     declared = declared_charset(data)
     warnings: list[str] = []
@@ -63,9 +63,7 @@ def decode_page(data: bytes) -> tuple[str, str, list[str]]:
                 raise IngestError(f"undecodable page: not UTF-8, and not {declared} as it declares "
                                   f"(bad byte at {e.start})") from None
             enc = declared
-        from ..ingest import _plausible
-
-        text, enc = _plausible(text, enc)
+        text, enc = plausible(text, enc)
     else:
         text, enc = decode(data)
     if declared and declared != codecs.lookup(enc).name and not (declared == "utf-8" and enc == "utf-8-sig"):

@@ -51,9 +51,10 @@ _CJK_FULL = frozenset("“”‘’—…·")
 _OPENING = frozenset("（《「『“‘〈【〔")     # full-width opening marks: their ink stands in the right half
 _IDEOGRAPHS = re.compile("[\u3400-\u9fff]+")
 _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
-# ASCII punctuation next to a CJK character is the full-width mark misread
-_HALF_PUNCT = re.compile(rf"(?<=[{_CJK}])[,;:!?()]|[,;:!?()](?=[{_CJK}])")
-_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+# ASCII punctuation next to a CJK character is the full-width mark misread (brackets are not: reports write
+# both (3.6万亩) and （3.6万亩）; a pair OCR read half in each width is made full-width)
+_HALF_PUNCT = re.compile(rf"(?<=[{_CJK}])[,;:!?]|[,;:!?](?=[{_CJK}])")
+_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 _DASH_BETWEEN = re.compile(r"(?<=[\d%])一(?=\d)")          # 2016一2020年, 7%一8%: a dash read as 一
 _AFTER_PERCENT = re.compile(rf"(?<=\d%)\d(?=[{_CJK}]|$)")   # 4.2%0和: a mark read as a digit
 _PERMILLE = re.compile(r"(?<=\d)%o(?![A-Za-z])")               # 3.2%o: ‰
