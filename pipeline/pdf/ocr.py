@@ -27,6 +27,7 @@ from .settings import (
     OCR_DPI,
     OCR_EDGE_WORDS,
     OCR_LANGUAGES,
+    OCR_LATIN_SNAP,
     OCR_LONG_LINE,
     OCR_NARROW,
     OCR_OPENING_INK,
@@ -236,7 +237,9 @@ def chars_of(lines: list[Line], k: float) -> tuple[list[Char], float | None]:
     chars: list[Char] = []
     total = weight = 0.0
     for (_, words), size in zip(lines, sizes, strict=True):
-        if usual and abs(size - usual) <= OCR_SIZE_SNAP * usual:
+        ideographs = sum(1 for t, _, _ in words if _IDEOGRAPHS.search(t))
+        snap = OCR_SIZE_SNAP if 2 * ideographs >= len(words) else OCR_LATIN_SNAP
+        if usual and abs(size - usual) <= snap * usual:
             size = usual
         words = _without_specks(words, size)
         if not words:
@@ -262,7 +265,9 @@ def chars_of(lines: list[Line], k: float) -> tuple[list[Char], float | None]:
                 parts.append(text)
             glyphs = normalise("".join(parts))
             units = sum(_weight(c, cjk) for c in glyphs)
-            x0_px, x1_px = _run_edges(run, size, cjk)
+            # CJK word boxes are rough and CJK glyphs all 1 em: the run's ends from several words;
+            # Latin word boxes are tight and Latin glyphs of many widths: the run's own ends
+            x0_px, x1_px = _run_edges(run, size, cjk) if cjk else (run[0][1][0], max(b[2] for _, b in run))
             x0, x1 = x0_px * k, x1_px * k
             x = x0
             for c in glyphs:
@@ -333,7 +338,8 @@ def _without_specks(words: list[tuple[str, tuple[int, int, int, int], float]],
 def _size(box: tuple[int, int, int, int], words: list[tuple[str, tuple, float]]) -> float:
     """A line's font size in pixels: in a long line of CJK words the width of its runs of words over their
     characters (a CJK glyph is 1 em wide, others OCR_NARROW em); in a short one the middle height of its
-    words of ideographs (OCR_CJK_INK em); else the line's height."""
+    words of ideographs (OCR_CJK_INK em); else the line's height (Latin text: more or less, as its words
+    reach up or down; OCR_LATIN_SNAP)."""
     heights = [b[3] - b[1] for t, b, _ in words if _IDEOGRAPHS.fullmatch(t)]
     if len(heights) < 2:
         return float(box[3] - box[1])

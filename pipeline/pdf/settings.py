@@ -62,6 +62,7 @@ OCR_RUN_GAP = 2.5        # a gap this wide (em) between OCR'd words of a line is
 OCR_CJK_INK = 0.92       # height of an OCR'd word of ideographs in em (measured on Noto Serif CJK, 0.87-0.96)
 OCR_LONG_LINE = 8        # words of ideographs in a line that make its width tell its size
 OCR_SIZE_SNAP = 0.15     # line sizes within this share of the page's median are that size (OCR measures roughly)
+OCR_LATIN_SNAP = 0.3     # ... for a Latin line, measured by its height (more or less as its words reach up or down)
 OCR_SPECK_CONFIDENCE = 50    # an OCR'd word of punctuation alone below this confidence is a speck of dirt
 OCR_SPECK_GAP = 0.5      # ... as is punctuation (or a doubted character) this far (em) apart at a line's end
 OCR_SAME_TEXT = 0.75     # running headers of OCR'd pages are the same when this similar (difflib ratio)
