@@ -201,12 +201,13 @@ def set_blocks(lang: str, blocks: list[Block], dpi: int, size: float = BODY) -> 
 
 def scan(img: Image.Image, rng: random.Random) -> Image.Image:
     """A page as a scanner gives it: slightly turned, soft, grey noise and specks."""
-    from PIL import ImageChops
-
     img = img.rotate(rng.uniform(-0.8, 0.8), resample=Image.Resampling.BICUBIC, fillcolor=255)
     img = img.filter(ImageFilter.GaussianBlur(0.6))
     img = Image.blend(img, Image.new("L", img.size, 236), 0.06)           # greyish paper
-    img = ImageChops.add(img, Image.effect_noise(img.size, 10).point(lambda v: v - 128))
+    import numpy as np
+
+    noise = np.random.default_rng(rng.randrange(2**32)).normal(0.0, 10.0, (img.height, img.width))
+    img = Image.fromarray(np.clip(np.asarray(img, dtype=np.float64) + noise, 0, 255).astype(np.uint8))
     d = ImageDraw.Draw(img)
     for _ in range(rng.randint(8, 20)):                                    # a few specks of dirt
         x, y, r = rng.randrange(img.width), rng.randrange(img.height), rng.uniform(0.8, 2.2)
@@ -227,7 +228,10 @@ def render_scanned(report: Path, out: Path, dpi: int = 300, seed: int = 0, pages
     if bilevel:
         images = [im.point(lambda v: 255 if v > 150 else 0).convert("1") for im in images]
     buf = io.BytesIO()
-    extra = {} if bilevel else {"quality": quality}
+    import time
+
+    when = time.gmtime(1767225600)          # 2026-01-01: a deterministic file
+    extra = {"creationDate": when, "modDate": when} | ({} if bilevel else {"quality": quality})
     images[0].save(buf, "PDF", resolution=float(dpi), save_all=True, append_images=images[1:], **extra)
     out.write_bytes(buf.getvalue())
     return len(images)
