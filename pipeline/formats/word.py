@@ -1,5 +1,4 @@
-"""Word files: .docx read with python-docx (numbering as text, bold run-in headings, tables with merged cells);
-.doc converted by LibreOffice (soffice) to .docx, or read by antiword."""
+"""Word files: .docx through python-docx (numbering, bold run-ins, merged cells); .doc via LibreOffice or antiword."""
 
 from __future__ import annotations
 

@@ -1,12 +1,13 @@
-"""OCR: a page without a usable text layer rendered by PDFium, deskewed and read by Tesseract into glyphs.
+"""OCR: a page without a usable text layer rendered by PDFium, turned upright, deskewed and read by Tesseract.
 
-The glyphs are `Char`s like those of a text layer (PDF points, top-down), so running headers,
-page numbers, columns and paragraphs are found by the same steps.  Tesseract's own word
-boundaries decide the spaces: a space is kept only between two words of Latin letters or
-digits, never next to a CJK character (OCR'd Chinese comes with spaces between characters);
-gaps between CJK and Latin text are closed.  A letter O, o, l, I or | between two digits is
-the digit it was misread for.  Font sizes are estimated from the words' widths (CJK) or the
-line height, and sizes within OCR_SIZE_SNAP of the page's usual size are taken as that size.
+The words Tesseract reads become `Char`s like those of a text layer (PDF points, top-down), so
+running headers, page numbers, columns and paragraphs are found by the same steps.  Tesseract's
+word boundaries decide the spaces: one only between two Latin words or numbers, never next to a
+CJK character (OCR'd Chinese comes with spaces between characters).  Glyphs are spread over each
+run of words in reading order (Tesseract's boxes are rough, its order is right), font sizes are
+estimated from the width of CJK lines or the height of lines and snapped to the page's usual
+size, specks of dirt are dropped, and `normalise` repairs what cannot change what a well-formed
+report says (docs/formats.md lists each repair and the measurements).
 """
 
 from __future__ import annotations
@@ -67,8 +68,8 @@ Line = tuple[tuple[int, int, int, int], list[tuple[str, tuple[int, int, int, int
 
 def normalise(text: str) -> str:
     """Repairs of OCR'd text that cannot change what a well-formed report says: lookalike letters between
-    digits, half-width punctuation next to CJK (and the other half of its pair), a dash read as 一 between
-    numbers, %o for ‰, a digit glued to a percent sign before CJK text."""
+    digits, half-width , ; : ! ? next to CJK, a bracket pair read half in each width, a dash read as 一
+    between numbers, %o for ‰, a digit glued to a percent sign before CJK text."""
     text = _DIGIT_LOOKALIKE.sub(lambda m: _LOOKALIKE_DIGIT[m.group()], text)
     text = _HALF_PUNCT.sub(lambda m: _FULL[m.group()], text)
     text = _OPEN_BEFORE_FULL.sub("（", text)
