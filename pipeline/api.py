@@ -107,7 +107,7 @@ class Pipeline:
         covered = bytearray(len(st.view) + 1)
         for m in find(st.view, self.profile.ruleset):
             covered[m.start:m.end] = b"\1" * (m.end - m.start)
-            fig = build(m, self.profile.ruleset, self.profile.lexicon.multiple_words, warnings)
+            fig = build(m, self.profile.ruleset, self.profile.lexicon.word_values, warnings)
             if fig is not None and is_record(fig, ctx):
                 figs.append(fig)
         unmatched(ctx, covered, warnings)

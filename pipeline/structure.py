@@ -285,8 +285,8 @@ def _joins(a: Line, b: Line, rules: StructureRules, wrapped: bool = False) -> bo
     if not at or at[-1] in rules.line_end or at.endswith(("：", ":")) or b.kind == "heading":
         return False
     bt = b.text[b.content - b.start:]
-    if re.search(r"[\d.．]$", at) and re.match(r"[\d%％]", bt):
-        return True
+    if re.search(r"[\d.．]$", at) and re.match(r"[\d%％]", bt) and a.kind != "heading" and b.start <= a.end + 1:
+        return True                 # 1. | 5万亩 (not across a blank line, not after a heading: …for 2021 | 2021 marks)
     if rules.split_number is not None and rules.split_number.search(at) and rules.continuation is not None \
             and rules.continuation.match(bt):
         return True                 # 40.38亿 | 元，增长6.6%

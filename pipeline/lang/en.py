@@ -53,6 +53,8 @@ class English(Language):
             w = lex.phrase_end_words.ends(p)
             if w and not _ends_in_alias(ctx, p):
                 p = p.rstrip()[: -len(w)]
+            for rx in lex.trailing:     # rose from, remained stable at, of the province
+                p = rx.sub("", p)
             p = p.rstrip(_PUNCT_ENDS)
         names = _alias_spans(ctx, p)
         cuts = [m for m in lex.cut_after.finditer(p)

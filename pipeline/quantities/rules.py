@@ -22,7 +22,7 @@ def _default_rules_dir() -> Path:
 
 RULES_DIR = _default_rules_dir()
 _REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
-GROUPS = {"cb", "n1", "ap", "s1", "u1", "n2", "s2", "u2", "ca", "pn", "ps", "pu", "pu2", "w"}
+GROUPS = {"cb", "n1", "ap", "s1", "u1", "n2", "s2", "u2", "ca", "pn", "ps", "pu", "pu2", "w", "fw", "fn", "fd"}
 
 
 @dataclass
@@ -72,7 +72,7 @@ def expand(pattern: str, parts: dict[str, str], where: str, seen: tuple[str, ...
 
 
 def generated_parts(lexicon: dict[str, Any], units: UnitTable) -> dict[str, str]:
-    """Parts made from data files: units, comparator words, multiple words."""
+    """Parts made from data files: units, comparator words, multiple and fraction words."""
     cmp = lexicon.get("comparators", {})
     unit_words = units.words()
     per = _alternation(units.per)
@@ -86,6 +86,7 @@ def generated_parts(lexicon: dict[str, Any], units: UnitTable) -> dict[str, str]
         "cmp_inner": _alternation([w for ws in cmp.get("inner", {}).values() for w in ws]),
         "cmp_fillers": _alternation(cmp.get("fillers_before", [])) or "(?!)",
         "multiple_words": _alternation(list(lexicon.get("multiple_words", {}))),
+        "fraction_words": _alternation(list(lexicon.get("fraction_words", {}))) or "(?!)",
     }
 
 

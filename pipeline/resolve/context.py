@@ -140,12 +140,12 @@ class DocContext:
         2022年全市…), else None."""
         cs, ce = self.clause_at(ss)
         kind = self._time_clause(cs, ce)
-        return self.view[cs:ce] if kind else None
+        return self.view[cs:ce] if kind in ("own", "intro", "initial") else None
 
     def _time_clause(self, cs: int, ce: int) -> str | None:
         """"own" when a clause is a time with at most the lexicon's lead words (2022年，), "intro" when it names
         a time and introduces a list (今年的主要预期目标是：), "initial" when it opens with one year (2022年全市…),
-        else None."""
+        "leading" when it opens with a span (今明两年新建…), else None."""
         key = ("time clause", cs)
         if key in self.memo:
             return self.memo[key]       # type: ignore[no-any-return]
@@ -168,6 +168,8 @@ class DocContext:
                     got = "own"
                 elif ".." not in p.template.template:
                     got = "initial"
+                else:
+                    got = "leading"     # 今明两年累计改造…: a span opening a clause
         self.memo[key] = got
         return got
 
@@ -247,7 +249,14 @@ class DocContext:
         scope end such as ；. A time inside a clause governs that clause only. "" when none."""
         if cs <= ss:
             return ""
-        for s, e in reversed(self._clauses_of(ss)):
+        clauses = self._clauses_of(ss)
+        sep = self.profile.structure.list_separator
+        i = next((k for k, (s, _e) in enumerate(clauses) if s == cs), 0)
+        while sep and i > 0 and self.view.startswith(sep, clauses[i - 1][1]):
+            i -= 1                          # 今明两年累计改造城镇老旧小区60个、惠及居民8000户以上: one list
+            if self._time_clause(*clauses[i]) in ("initial", "leading"):
+                return self.view[clauses[i][0]:clauses[i][1]]
+        for s, e in reversed(clauses):
             if s < cs and self._time_clause(s, e) in ("own", "intro"):
                 return self.view[s:e]
         fs, fe = self.clause_at(ss)

@@ -18,6 +18,8 @@ def assign(f: Figure, ctx: DocContext, clause_start: int, prev: Figure | None, s
     if prev is not None and (f.match.groups.get("u1") or "") in lex.back_reference:
         carry(f, prev)                      # 55 of them
         return
+    if f.dimension == "ratio" and lex.share is not None and _share(f, ctx, start, prev):
+        return                              # 民生支出36.8亿元，占一般公共预算支出的78.4%
     phrase = lang.phrase_after(ctx, f) or lang.phrase_before(ctx, start, f.vstart)
     if f.match.groups.get("w") or not phrase:
         phrase = lang.phrase_object(ctx, f) or phrase     # 7 percent growth in fixed-asset investment
@@ -34,6 +36,31 @@ def assign(f: Figure, ctx: DocContext, clause_start: int, prev: Figure | None, s
         f.own_indicator = False
     f.indicator = phrase
     named(f, ctx, phrase)
+    unrelated_if_relative(f, ctx, start, f.vstart)
+
+
+def unrelated_if_relative(f: Figure, ctx: DocContext, start: int, end: int) -> None:
+    """是2020年的2.1倍, 恢复到上年的82%, 2.1 times the 2020 figure: a ratio or multiple of another amount (the text
+    from start to end, the figure's or its list's start, ends in a relative pattern, or one follows the figure) is
+    a different quantity: no id."""
+    lex = ctx.lex
+    if f.dimension in ("ratio", "multiple") and (any(rx.search(ctx.view, start, end) for rx in lex.relative)
+                                                or any(rx.match(ctx.view, f.vend) for rx in lex.relative_after)):
+        f.indicator_id, f.labels = None, {}
+
+
+def _share(f: Figure, ctx: DocContext, start: int, prev: Figure | None) -> bool:
+    """A share written 占X的N% is the share of the subject (the clause before 占, else the figure before) in X:
+    indicator <subject>占<X>比重, with the id the glossary gives that (none unless it names the share)."""
+    m = ctx.lex.share.search(ctx.view, start, f.vstart)
+    if m is None:
+        return False
+    subject = ctx.lang.phrase_before(ctx, start, m.start()) or (prev.indicator if prev is not None else "")
+    if not subject:
+        return False
+    named(f, ctx, f"{subject}{m.group('verb')}{m.group('whole')}{ctx.lex.share_head}")
+    f.own_indicator = False
+    return True
 
 
 def named(f: Figure, ctx: DocContext, phrase: str) -> None:
