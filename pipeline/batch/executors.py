@@ -47,6 +47,21 @@ def _stop_pool(ex: ProcessPoolExecutor) -> None:
     ex.shutdown(wait=False, cancel_futures=True)
 
 
+def _largest_first(tasks: list[Input]) -> list[int]:
+    """Each task's place when the largest inputs go first (so that no worker is left with a big file at the end
+    while the others idle); ties and unreadable sizes keep the given order."""
+    def size(task: Input) -> int:
+        try:
+            return os.stat(task.path).st_size
+        except OSError:
+            return 0
+    order = sorted(range(len(tasks)), key=lambda i: (-size(tasks[i]), i))
+    rank = [0] * len(tasks)
+    for place, i in enumerate(order):
+        rank[i] = place
+    return rank
+
+
 def run_pool(tasks: list[Input], opts: BatchOptions, expect: str, workers: int, report: Report) -> None:
     """A process pool with at most 2 × workers tasks in flight; results are reported as they finish.
 
@@ -59,8 +74,8 @@ def run_pool(tasks: list[Input], opts: BatchOptions, expect: str, workers: int, 
     if forked:
         warm_up(opts.rules, warm)  # once, in the parent; the forked workers share it
     attempts: dict[int, int] = {}
-    queue = list(enumerate(tasks))
-    queue.reverse()
+    rank = _largest_first(tasks)
+    queue = sorted(enumerate(tasks), key=lambda it: -rank[it[0]])   # popped from the end: the largest first
     while queue:
         ex = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
                                  initargs=(opts.rules, os.getpid(), () if forked else warm))
@@ -94,7 +109,7 @@ def run_pool(tasks: list[Input], opts: BatchOptions, expect: str, workers: int, 
                                               error="its worker process died twice (killed, or out of memory?)"))
                         else:
                             queue.append((i, task))
-            queue.sort(key=lambda it: -it[0])
+            queue.sort(key=lambda it: -rank[it[0]])
             ex.shutdown(wait=True)
         except BaseException:
             _stop_pool(ex)
