@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import cache
-from pipeline.lang import Profile, load_profile
-from pipeline.lang import jieba_dict
+from pipeline.lang import Profile, jieba_dict, load_profile
 from pipeline.lang import segment_zh as segment
 
 ROOT = Path(__file__).resolve().parent.parent
