@@ -62,9 +62,11 @@ def _largest_first(tasks: list[Input]) -> list[int]:
     return rank
 
 
-def run_pool(tasks: list[Input], opts: BatchOptions, expect: str, workers: int, report: Report) -> None:
+def run_pool(tasks: list[Input], opts: BatchOptions, expect: str, workers: int, report: Report,
+             on_start: Callable[[], None] | None = None) -> None:
     """A process pool with at most 2 × workers tasks in flight; results are reported as they finish.
 
+    on_start is called once the workers are started (the parent then only waits for results).
     A worker that dies (killed, out of memory) breaks the pool: the tasks then in flight are retried once in a
     new pool, and fail with a clear message if their worker dies again.
     """
@@ -95,6 +97,9 @@ def run_pool(tasks: list[Input], opts: BatchOptions, expect: str, workers: int, 
                         broken = True
                         break
                     inflight[fut] = (i, task)
+                    if on_start is not None:      # the workers are forked at the first submit: now it is safe
+                        on_start()
+                        on_start = None
                 if not inflight:
                     break
                 done, _ = wait(inflight, return_when=FIRST_COMPLETED)

@@ -145,6 +145,10 @@ def _chunked_class(jieba: Any) -> Any:
                     self.FREQ.update(got[0])
                     self.tags.update(got[1])
 
+        def load_all(self) -> None:
+            """Read every entry now."""
+            self.load("".join(self.chunks.index))
+
         def get_DAG(self, sentence: str) -> dict[int, list[int]]:  # noqa: N802 (jieba's name)
             if not self.loaded.issuperset(sentence):
                 self.load(sentence)

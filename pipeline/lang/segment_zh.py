@@ -36,9 +36,12 @@ def clear_caches() -> None:
     boundaries_of.cache_clear()
 
 
-def initialize(pos: bool = False) -> None:
-    """Load jieba's dictionary and the glossary words now, not at the first segmentation (pos: the tagger too)."""
-    _tokenizer()
+def initialize(pos: bool = False, whole: bool = False) -> None:
+    """Ready jieba's dictionary and the glossary words now, not at the first segmentation (whole: read every
+    entry now rather than a first character at a time; pos: the tagger too)."""
+    tok = _tokenizer()
+    if whole:
+        tok.load_all()
     if pos:
         _pos_tokenizer()
 

@@ -128,8 +128,8 @@ def _cache_path(out_dir: Path, name: str, create: bool = False) -> Path:
 def _store(out_dir: Path, name: str, digest: str, rows: list[Row]) -> tuple[int, str]:
     text = render_csv(rows)
     with contextlib.suppress(OSError, OutputError):
-        atomic_write(_cache_path(out_dir, name, create=True),
-                     f"{CACHE_MAGIC} {CACHE_KEY} {digest} {len(rows)}\n{text}")
+        atomic_write(_cache_path(out_dir, name, create=True),       # checked by digest when read: no fsync
+                     f"{CACHE_MAGIC} {CACHE_KEY} {digest} {len(rows)}\n{text}", sync=False)
     return len(rows), text
 
 
