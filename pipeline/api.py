@@ -76,7 +76,7 @@ class Pipeline:
 
     def _run(self, src: Source, language: str, year: int | None, place: str | None) -> Document:
         profile = self.profile
-        reader = self._table_reader
+        reader = self._table_reader if src.tables else None      # its patterns compiled only for a table
         value_tables = [t for t in src.tables if reader is not None and reader.is_value_table(src.text, t)]
         table_spans = [(t.start, t.end) for t in value_tables]   # other tables' text stays running text
         table_spans += [c for t in value_tables if (c := caption_span(reader, src.text, t))]

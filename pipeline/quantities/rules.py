@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..yamlio import Lines, RuleFileError, load_rule_file
-from .regex import compile_safe
+from .regex import compile_safe, scanner
 from .units import UnitTable
 
 
@@ -40,6 +40,7 @@ class Rule:
     line: int
     noun: bool = False      # the match ends with the counted noun (55 projects): it starts the indicator
     article: bool = False   # a lone "one" it matches is a count, not an article (one motion on housing)
+    fast: re.Pattern[str] | None = None   # the regex with a first-character lookahead: the same matches, faster
 
 
 @dataclass
@@ -193,5 +194,5 @@ def load_ruleset(lang: str, rules_dir: str | Path | None, lexicon: dict[str, Any
             rules.append(Rule(id=rid, pattern=pattern, regex=regex, priority=int(raw.get("priority", 0)),
                               unit=raw.get("unit"), examples=raw["examples"], negatives=raw["negatives"],
                               file=str(path), line=line, noun=bool(raw.get("noun")),
-                              article=bool(raw.get("article"))))
+                              article=bool(raw.get("article")), fast=scanner(regex)))
     return RuleSet(lang=lang, rules=rules, lexicon=lexicon, units=units, digest=digest, files=files, parts=parts)
