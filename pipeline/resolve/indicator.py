@@ -96,4 +96,9 @@ def _completed(ctx: DocContext, phrase: str, start: int, end: int, sentence_star
             best = (e, alias)
     if best:
         return ctx.view[sentence_start + best[0] - len(best[1]):sentence_start + best[0]]
+    sentence = ctx.view[sentence_start:end].lower()
+    for alias in ctx.glossary.ending_in(low):       # 粮食…，总产量10570亿斤: the sentence names the rest of 粮食总产量
+        rest = alias[:len(alias) - len(low)]
+        if len(rest) >= 2 and rest in sentence:
+            return alias
     return phrase
