@@ -51,7 +51,8 @@ LEXICON: dict[str, Any] = {
         "trailing_patterns?": PATTERNS, "drop_patterns?": PATTERNS, "trailing_tokens?": WORDS,
         "back_reference?": WORDS, "post_pattern?": PATTERN, "list_joiner?": PATTERN,
         "list_subject_split?": PATTERN, "list_levels_gap?": PATTERN, "listing_words?": WORDS,
-        "share_pattern?": PATTERN, "share_heads?": WORDS, "relative_patterns?": PATTERNS,
+        "share_pattern?": PATTERN, "share_after_pattern?": PATTERN, "share_template?": TEXT,
+        "relative_patterns?": PATTERNS,
         "relative_after_patterns?": PATTERNS,
         "strip_chars?": TEXT,
     },
@@ -60,7 +61,7 @@ LEXICON: dict[str, Any] = {
         "object_after_amount?": PATTERN, "no_object_word?": PATTERN, "phrase_end?": PATTERN,
         "lead_scale?": PATTERN, "tail_not?": PATTERN,
     },
-    "lists": {"marker": WORDS, "position": TEXT, "max_gap?": "int"},
+    "lists": {"marker": WORDS, "position": TEXT, "max_gap?": "int", "object_after?": PATTERN},
     "records": {
         "structural_nouns?": WORDS, "rank_patterns?": PATTERNS, "rank_pairs?": "rank_pairs",
         "rank_after_patterns?": PATTERNS, "not_count_nouns?": WORDS, "article_numerals?": WORDS,

@@ -80,6 +80,10 @@ class English(Language):
         lex = ctx.lex
         rest = ctx.view[pos:pos + 80]
         m = lex.post_stop.search(rest)
+        if m is not None:
+            names = _alias_spans(ctx, rest)     # a stop word inside a glossary name (imports and exports) is none
+            m = next((x for x in lex.post_stop.finditer(rest)
+                      if not any(s < x.start() and x.end() < e for s, e in names)), None)
         cut = lex.phrase_end.search(rest) if lex.phrase_end is not None else None
         end = min(x.start() for x in (m, cut) if x is not None) if (m or cut) else len(rest)
         phrase = rest[:end].strip()

@@ -102,7 +102,8 @@ class Lexicon:
         self.list_levels_gap = self._rx(ind["list_levels_gap"]) if "list_levels_gap" in ind else None
         self.listing_words = w(ind.get("listing_words", []))
         self.share = self._rx(ind["share_pattern"]) if "share_pattern" in ind else None
-        self.share_head = (ind.get("share_heads") or [""])[0]
+        self.share_after = self._rx(ind["share_after_pattern"]) if "share_after_pattern" in ind else None
+        self.share_template: str = ind.get("share_template", "")
         self.relative = [self._rx(p) for p in ind.get("relative_patterns", [])]
         self.relative_after = [self._rx(p) for p in ind.get("relative_after_patterns", [])]
         self.strip_chars: str = ind.get("strip_chars", " ")
@@ -117,6 +118,7 @@ class Lexicon:
         self.list_marker = w(lists["marker"])
         self.list_before = lists["position"] == "before"
         self.list_max_gap = int(lists.get("max_gap", 6))
+        self.list_object_after = self._rx(lists["object_after"]) if "object_after" in lists else None
         r = data["records"]
         self.structural_nouns = w(r.get("structural_nouns", []))
         self.rank_before = [self._rx(p) for p in r.get("rank_patterns", [])]

@@ -18,8 +18,8 @@ def assign(f: Figure, ctx: DocContext, clause_start: int, prev: Figure | None, s
     if prev is not None and (f.match.groups.get("u1") or "") in lex.back_reference:
         carry(f, prev)                      # 55 of them
         return
-    if f.dimension == "ratio" and lex.share is not None and _share(f, ctx, start, prev):
-        return                              # 民生支出36.8亿元，占一般公共预算支出的78.4%
+    if f.dimension == "ratio" and lex.share_template and _share(f, ctx, start, prev):
+        return                              # 民生支出36.8亿元，占一般公共预算支出的78.4%; 2.6 percent of GDP
     phrase = lang.phrase_after(ctx, f) or lang.phrase_before(ctx, start, f.vstart)
     if f.match.groups.get("w") or not phrase:
         phrase = lang.phrase_object(ctx, f) or phrase     # 7 percent growth in fixed-asset investment
@@ -50,15 +50,21 @@ def unrelated_if_relative(f: Figure, ctx: DocContext, start: int, end: int) -> N
 
 
 def _share(f: Figure, ctx: DocContext, start: int, prev: Figure | None) -> bool:
-    """A share written 占X的N% is the share of the subject (the clause before 占, else the figure before) in X:
-    indicator <subject>占<X>比重, with the id the glossary gives that (none unless it names the share)."""
-    m = ctx.lex.share.search(ctx.view, start, f.vstart)
+    """A share is the share of a subject in a whole: written 占X的N% (the lexicon's `share_pattern`, before the
+    figure) or N percent of X (`share_after_pattern`, after it); the subject is the phrase before the figure (before
+    占), else the figure before's indicator. The indicator is the lexicon's `share_template` filled in, with the id
+    the glossary gives that (none unless it names the share: R&D spending as a percentage of GDP)."""
+    lex = ctx.lex
+    m = lex.share.search(ctx.view, start, f.vstart) if lex.share is not None else None
+    end = m.start() if m is not None else f.vstart
+    if m is None and lex.share_after is not None:
+        m = lex.share_after.match(ctx.view, f.vend)
     if m is None:
         return False
-    subject = ctx.lang.phrase_before(ctx, start, m.start()) or (prev.indicator if prev is not None else "")
+    subject = ctx.lang.phrase_before(ctx, start, end) or (prev.indicator if prev is not None else "")
     if not subject:
         return False
-    named(f, ctx, f"{subject}{m.group('verb')}{m.group('whole')}{ctx.lex.share_head}")
+    named(f, ctx, lex.share_template.replace("{subject}", subject).replace("{whole}", m.group("whole").strip()))
     f.own_indicator = False
     return True
 

@@ -40,6 +40,9 @@ def assign(figs: list[Figure], ctx: DocContext) -> None:
         earlier = figs[bisect.bisect_left(starts, ss):bisect.bisect_left(starts, head)]
         start = max([ctx.subject_start(head)] + [e.vend for e in earlier if e.vend <= head])
         subject = ctx.lang.phrase_before(ctx, start, head)
+        after = lex.list_object_after.match(view, m.end()) if lex.list_object_after is not None else None
+        if after is not None:               # increases of 7 and 8 percent respectively in the income of urban and
+            subject = after.group("object").strip()     # rural residents: the object after the marker
         names = _names(subject, len(group), ctx)
         if not names and levels:
             names = [(e.indicator, e.indicator_id, e.labels) for e in levels]
