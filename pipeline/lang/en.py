@@ -97,7 +97,7 @@ class English(Language):
         lex = ctx.lex
         if f.dimension not in ("count", "ratio", "ratio_change", "multiple", "number"):
             m = lex.of_amount.match(ctx.view, f.vend) if lex.of_amount is not None else None
-            return self._noun_after(ctx, m.end()) if m else ""
+            return self._noun_after(ctx, m.end()) if m else self._alias_after(ctx, f.vend)
         if f.dimension != "count" or not f.match.rule.noun:
             return ""
         if (f.match.groups.get("u1") or "") in lex.back_reference:
@@ -111,10 +111,23 @@ class English(Language):
         head = head.strip()
         if lex.lead_scale is not None:
             head = lex.lead_scale.sub("", head)
+        head = head.strip()
+        if head.lower().startswith("more "):            # ten million more urban jobs
+            head = head[5:]
         tail = self._noun_after(ctx, f.vend)
         if tail and not (lex.tail_not is not None and lex.tail_not.match(tail)):
             return (head.strip() + " " + tail).strip()
         return head.strip()
+
+    @staticmethod
+    def _alias_after(ctx: DocContext, pos: int) -> str:
+        """A glossary name right after an amount that qualifies it (a 950 billion yuan deficit), else ""."""
+        rest = ctx.view[pos:pos + 60]
+        if not rest.startswith(" "):
+            return ""
+        names = [(s, e) for s, e in _alias_spans(ctx, rest) if rest[:s] == " " * s
+                 and (e == len(rest) or not rest[e].isalnum())]
+        return rest[names[0][0]:max(e for _s, e in names)] if names else ""
 
     def phrase_object(self, ctx: DocContext, f: Figure) -> str:
         """The object after a figure: double their main business revenue; allocate 4 billion yuan to housing."""

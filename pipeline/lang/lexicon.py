@@ -54,6 +54,8 @@ class Lexicon:
         self.after_up, self.after_down = w(ch.get("after_up", [])), w(ch.get("after_down", []))
         self.after_gap = w(ch.get("after_gap", []))
         self.down_object = self._rx(ch["down_object"]) if "down_object" in ch else None
+        self.change_subject = self._rx(ch["change_subject"]) if "change_subject" in ch else None
+        self.hold = w(ch.get("hold_verbs", []))
         self.multiple_words = {str(k): v for k, v in data["multiple_words"].items()}
         self.fraction_words = {str(k): v for k, v in data.get("fraction_words", {}).items()}
         self.word_values = {**self.multiple_words, **self.fraction_words}     # what a word form is worth
