@@ -95,6 +95,9 @@ class Structure:
     paragraphs: list[tuple[int, int]] = field(default_factory=list)  # view spans
     quoted: list[tuple[int, int]] = field(default_factory=list)      # view spans
     years: list[int] = field(default_factory=list)
+    # view offsets where a line joined to the one before by layout repair starts (a sentence broken across
+    # lines, or an OCR'd paragraph whose last line was lost: the line may open a paragraph of its own)
+    joined: list[int] = field(default_factory=list)
 
     def orig(self, vstart: int, vend: int) -> tuple[int, int]:
         """Original [start, end) of a view span."""
@@ -326,6 +329,7 @@ def build(text: str, rules: StructureRules, *, wrapped: bool = False, skip: list
     stack: list[tuple[int, str]] = []
     vlen = 0
     para_start: int | None = None
+    joined_starts: list[int] = []
     prev: Line | None = None
     for ln in lines:
         if ln.kind in ("blank", "byline", "skip"):
@@ -339,6 +343,8 @@ def build(text: str, rules: StructureRules, *, wrapped: bool = False, skip: list
                 vmap.append(prev.end if prev else 0)
                 vlen += 1
             para_start = vlen
+        else:
+            joined_starts.append(vlen)
         if ln.kind == "heading":
             raw = text[ln.content:ln.end]
             cut = run_in(raw, rules)                # （二）民生持续改善。全年新增就业…: the heading ends at 。
@@ -378,7 +384,7 @@ def build(text: str, rules: StructureRules, *, wrapped: bool = False, skip: list
     vmap.append(len(text))
     st = Structure(text=text, view=view, vmap=vmap, lines=lines, title=title,
                    heading_spans=heading_spans, section_starts=section_starts,
-                   section_values=section_values, paragraphs=paragraphs)
+                   section_values=section_values, paragraphs=paragraphs, joined=joined_starts)
     st.quoted = find_quotes(view, rules.quotes)
     st.years = [int(y) for y in YEAR.findall(text)]
     return st

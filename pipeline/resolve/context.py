@@ -181,13 +181,18 @@ class DocContext:
     @functools.cached_property
     def _topics(self) -> tuple[list[int], list[tuple[str, tuple[str, ...]]]]:
         """The paragraphs that open by naming the time what follows is about (2020年是极不平凡的一年; “十三五”
-        时期（2016—2020年）是…五年): their starts, and the time with the headings they stand under."""
+        时期（2016—2020年）是…五年): their starts, and the time with the headings they stand under.  A line that
+        layout repair joined to the line before counts as a paragraph's start too: a sentence opening a line so
+        follows a paragraph whose end was lost (an OCR'd paragraph's short last line Tesseract did not read)."""
         starts: list[int] = []
         items: list[tuple[str, tuple[str, ...]]] = []
         words, lex = self.lex.topic_words, self.lex
         if not words:
             return starts, items
-        for ps, pe in self.st.paragraphs:
+        spans = self.st.paragraphs
+        if self.st.joined:
+            spans = sorted(spans + [(j, self.st.paragraph_of(j)[1]) for j in self.st.joined])
+        for ps, pe in spans:
             if pe <= ps:
                 continue
             ce = self.clause_at(ps)[1]
