@@ -25,9 +25,9 @@ LEXICON: dict[str, Any] = {
     "change": {
         "up": WORDS, "down": WORDS, "to_level": WORDS, "fillers": WORDS,
         "gap_up?": WORDS, "gap_down?": WORDS, "benchmarks?": WORDS, "benchmark_fillers?": WORDS,
-        "blocked_by?": WORDS, "by_marker?": WORDS, "by_verbs_up?": WORDS, "by_verbs_down?": WORDS, "by_relief?": WORDS,
-        "after_up?": WORDS, "after_down?": WORDS, "after_gap?": WORDS, "down_object?": PATTERN, "change_subject?": PATTERN, "hold_verbs?": WORDS,
-        "gap_patterns?": "gap_patterns",
+        "blocked_by?": WORDS, "by_marker?": WORDS, "by_verbs_up?": WORDS, "by_verbs_down?": WORDS,
+        "by_relief?": WORDS, "after_up?": WORDS, "after_down?": WORDS, "after_gap?": WORDS, "down_object?": PATTERN,
+        "change_subject?": PATTERN, "hold_verbs?": WORDS, "gap_patterns?": "gap_patterns",
     },
     "multiple_words": NUMBER_MAP,
     "fraction_words?": NUMBER_MAP,
