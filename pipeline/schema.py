@@ -103,7 +103,8 @@ UNITS: dict[str, Any] = {
                           "chinese_only?": BOOL, "rule_only?": BOOL}),
     "classifiers?": WORDS, "per?": WORDS, "count_nouns?": PATTERN,
 }
-GLOSSARY: dict[str, Any] = {"indicators": ("map_of", {"zh": WORDS, "en": WORDS, "unit_hint?": TEXT})}
+GLOSSARY: dict[str, Any] = {"indicators": ("map_of", {"zh": WORDS, "en": WORDS, "unit_hint?": TEXT,
+                                                      "measure_hint?": TEXT})}
 TRACKING: dict[str, Any] = {"main_targets": LIST_MAP}
 
 TEXT_CHOICES = {

@@ -17,6 +17,7 @@ class Indicator:
     zh: tuple[str, ...]
     en: tuple[str, ...]
     unit_hint: str | None
+    measure_hint: str | None = None     # "change": a percentage of this indicator is a change (CPI 3%: prices rose 3%)
 
     def labels(self) -> dict[str, str]:
         return {"zh": self.zh[0], "en": self.en[0]}
@@ -63,7 +64,7 @@ class Glossary:
             if not entry["zh"] or not entry["en"]:
                 raise RuleFileError(f"{lines.where(('indicators', iid))}: needs zh and en names")
             out[str(iid)] = Indicator(str(iid), tuple(map(str, entry["zh"])), tuple(map(str, entry["en"])),
-                                      entry.get("unit_hint"))
+                                      entry.get("unit_hint"), entry.get("measure_hint"))
         return cls(out, scope_words or [], suffixes, place_suffixes)
 
     def all_names(self) -> list[str]:

@@ -1,4 +1,5 @@
-"""Unit hints: a bare number takes its unit from its indicator (unit_hint) or from money words before it."""
+"""Hints of the glossary: a bare number takes its unit from its indicator (unit_hint) or from money words before it;
+a percentage of an indicator that is a rate of change (measure_hint) is a change."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ HINTS = {"money": Unit("", "money", "CNY", Fraction(1)), "count": Unit("", "coun
 def assign(f: Figure, ctx: DocContext, sentence_start: int) -> None:
     """Give a figure without a unit the unit its indicator implies, else the money or people of its context:
     a bare 500亿 after money words in its sentence is money, a bare number of 人口 a count."""
+    if f.indicator_id and f.dimension == "ratio" and f.measure == "level" \
+            and ctx.glossary.indicators[f.indicator_id].measure_hint == "change":
+        f.measure = "change"                # keep the CPI at around 3%: a rise of prices
     if f.unit is not None:
         return
     if f.indicator_id:
