@@ -114,9 +114,16 @@ class English(Language):
         head = head.strip()
         if head.lower().startswith("more "):            # ten million more urban jobs
             head = head[5:]
+        combined = head + ctx.view[f.vend:f.vend + 60]
+        longer = [e for s, e in _alias_spans(ctx, combined) if s == 0 and e > len(head)]
+        if longer:                          # 9 million new jobs in towns and cities: a glossary name goes on
+            return combined[:max(longer)]
         tail = self._noun_after(ctx, f.vend)
         if tail and not (lex.tail_not is not None and lex.tail_not.match(tail)):
-            return (head.strip() + " " + tail).strip()
+            whole = (head.strip() + " " + tail).strip()
+            if ctx.glossary.lookup(whole, ctx.place) is None and ctx.glossary.lookup(head, ctx.place) is not None:
+                return head                 # 13.22 million new urban jobs created: the name without the verb
+            return whole
         return head.strip()
 
     @staticmethod
