@@ -136,11 +136,14 @@ class DocContext:
         return leads
 
     def time_lead(self, ss: int) -> str | None:
-        """The first clause of the sentence at ss when a time leads the sentence there (2022年，… or
-        2022年全市…), else None."""
-        cs, ce = self.clause_at(ss)
-        kind = self._time_clause(cs, ce)
-        return self.view[cs:ce] if kind in ("own", "intro", "initial") else None
+        """The time that the sentence at ss leaves governing what follows it: its last clause led by a time
+        (2022年，…; 2022年全市…; 去年全市高新技术企业突破千家，今年力争达到1250家 leaves 今年), provided the first
+        clause is one, else None."""
+        clauses = self._clauses_of(ss)
+        if not clauses or self._time_clause(*clauses[0]) not in ("own", "intro", "initial"):
+            return None
+        cs, ce = next((c for c in reversed(clauses) if self._time_clause(*c) in ("own", "intro", "initial")))
+        return self.view[cs:ce]
 
     def _time_clause(self, cs: int, ce: int) -> str | None:
         """"own" when a clause is a time with at most the lexicon's lead words (2022年，), "intro" when it names
