@@ -142,7 +142,7 @@ class DocContext:
         clauses = self._clauses_of(ss)
         if not clauses or self._time_clause(*clauses[0]) not in ("own", "intro", "initial"):
             return None
-        cs, ce = next((c for c in reversed(clauses) if self._time_clause(*c) in ("own", "intro", "initial")))
+        cs, ce = next(c for c in reversed(clauses) if self._time_clause(*c) in ("own", "intro", "initial"))
         return self.view[cs:ce]
 
     def _time_clause(self, cs: int, ce: int) -> str | None:
