@@ -273,7 +273,9 @@ def classify(lines: list[Line], rules: StructureRules) -> str:
                 ln.kind, ln.level = "heading", level
                 break
         else:
-            no_punct = not re.search(r"[，,。；;！？!?、]", stripped)
+            no_punct = not re.search(r"[，,。；;！？!?、]", stripped) and (
+                not stripped.endswith(tuple(rules.sentence_end))    # a sentence is body text, unless it names a
+                or bool(YEAR.search(stripped) and any(w.lower() in stripped.lower() for w in rules.part_words)))  # part
             if stripped.endswith(("：", ":")) and len(stripped) <= rules.label_max and no_punct:
                 ln.kind, ln.level = "heading", 3
             elif no_punct and len(stripped) <= rules.plain_max and not _has_figure(stripped):
