@@ -69,8 +69,8 @@ def test_list_items_share_the_last_items_head() -> None:
     recs = _records("一、2024年工作回顾\n城镇和农村常住居民人均可支配收入分别达到46820元和23160元。", 2025)
     assert recs["46820元"].indicator_id == "urban_disposable_income"
     assert recs["23160元"].indicator_id == "rural_disposable_income"
-    en = _records("Main Targets for 2021\n\nThe targets are: increases of 7 percent and around 8 percent respectively in "
-                  "the per capita disposable income of urban and rural residents.", 2021)
+    en = _records("Main Targets for 2021\n\nThe targets are: increases of 7 percent and around 8 percent "
+                  "respectively in the per capita disposable income of urban and rural residents.", 2021)
     assert en["around 8 percent"].indicator_id == "rural_disposable_income"
 
 
@@ -101,6 +101,6 @@ def test_a_sentence_line_is_no_heading() -> None:
 
 
 def test_english_participles_and_comparison_bases_are_no_cues() -> None:
-    r = _one("III. Work for 2026\n\nWe will put 1,200 mu of approved but unsupplied land to use, and cut carbon dioxide "
-             "emissions per unit of GDP by 3 percent.", 2026, "3 percent")
+    r = _one("III. Work for 2026\n\nWe will put 1,200 mu of approved but unsupplied land to use, and cut carbon "
+             "dioxide emissions per unit of GDP by 3 percent.", 2026, "3 percent")
     assert (r.kind, r.measure, r.value) == ("target", "change", -3)
