@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import ROOT
+from .timing import first_chars
 
 _REPORT = """
 import resource, sys, time
@@ -83,13 +84,7 @@ def regex_speed(files: list[Path], max_chars: int) -> tuple[int, float]:
     """(characters, seconds) of one regex scan for numbers (digits, a decimal part, a percent sign) over the
     corpus's first characters: the floor of any per-character work in Python."""
     rx = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]?")
-    texts, n = [], 0
-    for f in files:
-        if n >= max_chars:
-            break
-        t = f.read_text(encoding="utf-8")[: max_chars - n]
-        texts.append(t)
-        n += len(t)
+    texts, n = first_chars(files, max_chars)
     t0 = time.perf_counter()
     for t in texts:
         for _ in rx.finditer(t):

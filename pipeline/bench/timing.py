@@ -133,6 +133,19 @@ def staged_run(files: list[Path], out: Path, pipe: Any) -> dict[str, float]:
     return stages
 
 
+def first_chars(files: list[Path], max_chars: int) -> tuple[list[str], int]:
+    """The texts of the corpus's first files, cut so that they hold max_chars characters in all, and that count."""
+    texts: list[str] = []
+    n = 0
+    for f in files:
+        if n >= max_chars:
+            break
+        t = f.read_text(encoding="utf-8")[: max_chars - n]
+        texts.append(t)
+        n += len(t)
+    return texts, n
+
+
 def jieba_speed(files: list[Path], max_chars: int) -> tuple[int, float]:
     """(characters, seconds) of jieba's default cut (accurate mode, HMM on) over the corpus's first files."""
     import logging
@@ -141,14 +154,7 @@ def jieba_speed(files: list[Path], max_chars: int) -> tuple[int, float]:
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
-    texts = []
-    n = 0
-    for f in files:
-        if n >= max_chars:
-            break
-        t = f.read_text(encoding="utf-8")[: max_chars - n]
-        texts.append(t)
-        n += len(t)
+    texts, n = first_chars(files, max_chars)
     t0 = time.perf_counter()
     for t in texts:
         for _ in jieba.cut(t):
