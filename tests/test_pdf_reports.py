@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from pathlib import Path
 
 import pytest
+from formats_helpers import agreement, key
 from pdf_helpers import check_pages, report_tool
 
 from pipeline.ingest import load
@@ -31,22 +31,6 @@ GENERALIZATION = sorted((ROOT / "tests" / "generalization").glob("gen-*.zh.txt")
 PROVINCES = sorted(CORPUS.glob("province-*.zh.txt")) if CORPUS.is_dir() else []
 
 
-def key(r: Record) -> tuple:
-    return (re.sub(r"\s+", "", r.source["match"]), r.value, r.kind, r.period, r.indicator)
-
-
-def agreement(want: list[Record], got: list[Record]) -> tuple[int, list[Record]]:
-    """(how many of `want` have a record of `got` with the same key, the ones that do not)."""
-    pool = Counter(key(r) for r in got)
-    missing = []
-    for r in want:
-        if pool[key(r)]:
-            pool[key(r)] -= 1
-        else:
-            missing.append(r)
-    return len(want) - len(missing), missing
-
-
 @functools.cache
 def txt_records(pipe, path: Path) -> list[Record]:
     return pipe.run_source(load(path)).records
@@ -58,7 +42,8 @@ def check_rendering(pipe, report: Path, layout: str, out: Path) -> None:
     assert src.pages == pages
     doc = pipe.run_source(src)
     want = txt_records(pipe, report)
-    ok, missing = agreement(want, doc.records)
+    _share, missing = agreement(want, doc.records)
+    ok = len(want) - len(missing)
     by_match: dict[str, list[Record]] = {}
     for r in doc.records:
         by_match.setdefault(key(r)[0], []).append(r)
