@@ -6,13 +6,15 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .quantities.figures import Figure, normalized
+from .quantities.figures import Figure, normalized, shown
 
 if TYPE_CHECKING:
     from .resolve.context import DocContext
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _YEAR = re.compile(r"(19|20)\d\d")
+WARNINGS_PER_KIND = 100     # warnings of one kind listed per document; the rest are counted on one line
+_KIND = re.compile(r"[^:0-9]*")     # a warning's kind: its words before the first digit or colon
 
 
 def check_pairs(figs: list[Figure], ctx: DocContext, warnings: list[str]) -> None:
@@ -51,5 +53,20 @@ def unmatched(ctx: DocContext, covered: bytearray, warnings: list[str]) -> None:
         if any(rx.match(after) for rx in lex.skip_after) or any(rx.search(before) for rx in lex.skip_before):
             continue
         start, end = st.orig(m.start(), m.end())
-        ctx_text = view[max(0, m.start() - 8):m.end() + 6].replace("\n", " ")
-        warnings.append(f"figure not understood at {start}-{end}: {m.group()!r} in …{ctx_text}…")
+        ctx_text = view[max(0, m.start() - 8):min(m.end(), m.start() + 40) + 6].replace("\n", " ")
+        warnings.append(f"figure not understood at {start}-{end}: {shown(m.group())} in …{ctx_text}…")
+
+
+def bounded(warnings: list[str]) -> list[str]:
+    """The warnings with at most WARNINGS_PER_KIND of each kind (figure not understood at …), the rest counted on
+    one line of that kind, so that text made of digits gets a report of bounded size."""
+    kinds: dict[str, int] = {}
+    out = []
+    for w in warnings:
+        kind = _KIND.match(w).group().strip().removesuffix(" at")       # type: ignore[union-attr]
+        kinds[kind] = kinds.get(kind, 0) + 1
+        if kinds[kind] <= WARNINGS_PER_KIND:
+            out.append(w)
+    out += [f"{kind}: {n - WARNINGS_PER_KIND} more (the first {WARNINGS_PER_KIND} are listed above)"
+            for kind, n in kinds.items() if n > WARNINGS_PER_KIND]
+    return out

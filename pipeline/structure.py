@@ -15,6 +15,12 @@ from .quantities.regex import compile_safe
 from .yamlio import load_rule_file
 
 YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+# A title or heading is a line of a few words: a first line longer than TITLE_MAX characters is text, not the
+# title, and so is a numbered line whose heading (up to its run-in end) is longer than HEADING_MAX (text that
+# lost its line breaks starts with 一、 as often as a heading does). Titles and headings are repeated in
+# records (section, indicator), so this also keeps each record's size bounded.
+TITLE_MAX = 200
+HEADING_MAX = 300
 
 
 @dataclass
@@ -247,7 +253,7 @@ def classify(lines: list[Line], rules: StructureRules) -> str:
             continue
         if not seen_text:
             seen_text = True
-            if not _opens_with_heading(stripped, rules):
+            if not _opens_with_heading(stripped, rules) and len(stripped) <= TITLE_MAX:
                 ln.kind, title = "title", stripped
                 continue
         m = rules.list_marker.match(ln.text)
@@ -265,7 +271,8 @@ def classify(lines: list[Line], rules: StructureRules) -> str:
             continue
         for pat, level in rules.numbered:
             if pat.match(stripped):
-                ln.kind, ln.level = "heading", level
+                if run_in(stripped, rules) <= HEADING_MAX:
+                    ln.kind, ln.level = "heading", level
                 break
         else:
             no_punct = not re.search(r"[，,。；;！？!?、]", stripped)
