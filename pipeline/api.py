@@ -87,7 +87,7 @@ class Pipeline:
         value_tables = [t for t in src.tables if reader is not None and reader.is_value_table(src.text, t)]
         table_spans = [(t.start, t.end) for t in value_tables]   # other tables' text stays running text
         table_spans += [c for t in value_tables if (c := caption_span(reader, src.text, t))]
-        st = build_structure(src.text, profile.structure, wrapped=src.format == "pdf", skip=table_spans,
+        st = build_structure(src.text, profile.structure, wrapped=src.wrapped, skip=table_spans,
                              separate=[(t.start, t.end) for t in src.tables if t not in value_tables])
         ident = identify(st, profile.lexicon, year, place)
         ctx = DocContext(st, profile, ident.year, ident.scope)
@@ -103,7 +103,7 @@ class Pipeline:
         recs = records.build(figs, ctx, src.page_starts or None, cells)
         return Document(source=src.path, sha256=src.sha256, format=src.format, encoding=src.encoding,
                         language=language, title=ident.title, year=ident.year, place=ident.place, pages=src.pages,
-                        records=recs, warnings=warnings, text=src.text,
+                        records=recs, warnings=warnings, text=src.text, ocr=src.ocr,
                         pipeline_version=__version__, rules_digest=profile.digest,
                         page_starts=list(src.page_starts) if src.pages is not None else None)
 
@@ -169,7 +169,8 @@ def extract(text: str, *, rules_dir: str | None = None, year: int | None = None,
 
 def extract_file(path: str | Path, *, rules_dir: str | None = None, password: str | None = None,
                  year: int | None = None, place: str | None = None) -> Document:
-    """The records of a report file (.txt, .pdf …); FileNotFoundError for a path that does not exist."""
+    """The records of a report file (.txt, .pdf, .html, .docx, .doc …); FileNotFoundError for a path that does not
+    exist."""
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(f"no such file: {p}")

@@ -192,7 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pipeline {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     run = sub.add_parser("run", help="extract records from reports into OUTPUT/<name>.yaml",
-                         description="Extract records from report files or folders (recursive: .txt, .pdf) "
+                         description="Extract records from report files or folders (recursive: .txt, .pdf, .html, "
+                                     ".htm, .docx, .doc) "
                                      "into DIR/<name>.yaml, mirroring each input's path below the folder that "
                                      "holds every PATH. Exit 0 when every file succeeded, 1 when any failed (the "
                                      "others are still written) or the output folder cannot be used, 2 for usage "

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-SUPPORTED = {".txt": "txt", ".pdf": "pdf"}
+SUPPORTED = {".txt": "txt", ".pdf": "pdf", ".html": "html", ".htm": "html", ".docx": "docx", ".doc": "doc"}
 # Characters that plain text holds almost never: C0/C1 controls other than \t \n \v \f \r, lone surrogates,
 # private-use code points. Text with more than one in IMPLAUSIBLE_SHARE of its characters (and more than
 # IMPLAUSIBLE_MIN) is refused: it is binary data, or bytes decoded in the wrong encoding.
@@ -44,6 +44,8 @@ class Source:
     page_starts: list[int] = field(default_factory=list)
     tables: list[Any] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    ocr: bool = False           # some page's text was read by OCR
+    wrapped: bool = False       # paragraphs end in a blank line; a single line break is a line break inside one
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -52,19 +54,19 @@ def decode(data: bytes) -> tuple[str, str]:
     Raises IngestError for bytes that are not plausibly text in one of these (see IMPLAUSIBLE, GB_RARE_SHARE).
     """
     if data.startswith(codecs.BOM_UTF8):
-        return _plausible(data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig")
+        return plausible(data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig")
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         raise IngestError("UTF-32 text is not supported: convert it to UTF-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return _plausible(data.decode("utf-16"), "utf-16")
+            return plausible(data.decode("utf-16"), "utf-16")
         except UnicodeDecodeError as e:
             raise IngestError(f"broken UTF-16 text at byte {e.start}") from None
     if b"\x00" in data[:4096]:
         raise IngestError("binary file, not text (NUL bytes and no UTF-16 byte-order mark; UTF-16 and UTF-32 "
                           "without one are not supported)")
     try:
-        return _plausible(data.decode("utf-8"), "utf-8")
+        return plausible(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as utf8_error:
         try:
             text = data.decode("gb18030")
@@ -77,10 +79,10 @@ def decode(data: bytes) -> tuple[str, str]:
             raise IngestError(f"undecodable text: not UTF-8 (bad byte at {utf8_error.start}) or UTF-16, and not "
                               f"plausibly GB18030/GBK ({rare} of its {non_ascii} non-ASCII characters are "
                               "outside GB2312)") from None
-        return _plausible(text, "gb18030")
+        return plausible(text, "gb18030")
 
 
-def _plausible(text: str, encoding: str) -> tuple[str, str]:
+def plausible(text: str, encoding: str) -> tuple[str, str]:
     """(text, encoding) when the text holds few characters that text never holds; else IngestError."""
     bad = sum(1 for _ in IMPLAUSIBLE.finditer(text))
     if bad > IMPLAUSIBLE_MIN and bad > IMPLAUSIBLE_SHARE * len(text):
@@ -139,6 +141,8 @@ def load(path: str | Path, password: str | None = None) -> Source:
     if fmt == "txt":
         text, enc = decode(data)
         return Source(str(path), text, "txt", enc, digest)
+    if fmt != "pdf":
+        return _published(p, fmt, data, digest)
     from . import pdf  # lazy: pdfplumber only when a PDF is present
 
     try:
@@ -146,4 +150,24 @@ def load(path: str | Path, password: str | None = None) -> Source:
     except pdf.PdfError as e:
         raise IngestError(str(e)) from None
     return Source(str(path), got.text, "pdf", None, digest, pages=len(got.page_starts),
-                  page_starts=list(got.page_starts), tables=list(got.tables), warnings=list(got.warnings))
+                  page_starts=list(got.page_starts), tables=list(got.tables), warnings=list(got.warnings),
+                  ocr=bool(got.ocr), wrapped=True)
+
+
+def _published(path: Path, fmt: str, data: bytes, digest: str) -> Source:
+    """A web page or Word file as a Source (formats/: its text, tables, warnings)."""
+    from . import formats  # lazy: lxml, readability and python-docx only when such a file is present
+
+    try:
+        if fmt == "html":
+            got = formats.extract_html(data)
+        elif fmt == "docx":
+            got = formats.extract_docx(data)
+        else:
+            got = formats.extract_doc(path)
+    except formats.WordError as e:
+        raise IngestError(str(e)) from None
+    if not got.text.strip():
+        raise IngestError("no text found in it" + (" (a page of only menus and links?)" if fmt == "html" else ""))
+    return Source(str(path), got.text, fmt, got.encoding, digest, tables=list(got.tables),
+                  warnings=list(got.warnings), wrapped=True)

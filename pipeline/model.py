@@ -52,6 +52,7 @@ class Document:
     records: list[Record]
     warnings: list[str]
     text: str = field(repr=False, default="")
+    ocr: bool = False           # some page's text was read by OCR (pages without a text layer)
     pipeline_version: str = ""
     rules_digest: str = ""
     page_starts: list[int] | None = None    # paged input: the offset where each page starts in text
@@ -71,7 +72,7 @@ class Document:
     def to_dict(self) -> dict[str, Any]:
         document = {"source": self.source, "sha256": self.sha256, "format": self.format, "encoding": self.encoding,
                     "language": self.language, "title": self.title, "year": self.year, "place": self.place,
-                    "pages": self.pages}
+                    "pages": self.pages, "ocr": self.ocr}
         if self.page_starts is not None:  # paged input only (a text's output is as before)
             document["page_starts"] = list(self.page_starts)
         return {

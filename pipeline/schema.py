@@ -16,7 +16,7 @@ WORDS, PATTERNS, WORD_MAP, NUMBER_MAP, TEXT, PATTERN, BOOL, LIST_MAP = (
     "words", "patterns", "word_map", "number_map", "text", "pattern", "bool", "list_map")
 
 KIND_STEPS = ("cues", "after", "sentence", "intro", "weak", "paragraph", "section")
-PERIOD_SCOPES = ("clause", "clause_before", "sentence", "sentence_before", "paragraph")
+PERIOD_SCOPES = ("after", "clause", "clause_before", "sentence", "sentence_before", "paragraph")
 COMPARATOR_SYMBOLS = (">=", ">", "<=", "<", "~", "=")
 
 LEXICON: dict[str, Any] = {
@@ -39,7 +39,8 @@ LEXICON: dict[str, Any] = {
         "paragraph_target?": WORDS, "paragraph_actual?": WORDS,
     },
     "periods": "periods",
-    "period_from?": WORDS, "period_base?": WORDS,
+    "period_from?": WORDS, "period_base?": WORDS, "period_lead_words?": WORDS, "period_topic_words?": WORDS,
+    "period_span?": {"end_words?": WORDS, "keep_words?": WORDS},
     "months?": NUMBER_MAP,
     "sections": {"actual": WORDS, "target": WORDS},
     "indicator": {
@@ -84,7 +85,7 @@ STRUCTURE: dict[str, Any] = {
     "numbered_headings": ("list_of", {"pattern": PATTERN, "level": "int"}),
     "part_heading_words": WORDS, "plain_heading_max_chars": "int", "label_max_chars": "int",
     "byline_patterns?": PATTERNS, "furniture_patterns?": PATTERNS, "title_words?": WORDS, "line_end": TEXT,
-    "run_in_end?": TEXT, "split_number?": PATTERN, "continuation?": PATTERN,
+    "run_in_end?": TEXT, "intro_end?": TEXT, "split_number?": PATTERN, "continuation?": PATTERN,
     "sentence_end": TEXT, "clause_end": PATTERN, "scope_end": PATTERN,
     "subject_end": PATTERN, "list_separator?": TEXT, "quotes": WORDS, "list_marker": PATTERN, "item_number": PATTERN,
     "table?": _TABLE,

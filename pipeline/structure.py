@@ -46,6 +46,7 @@ class StructureRules:
     list_marker: re.Pattern[str]
     item_number: re.Pattern[str]
     list_separator: str = ""        # separates the items of a list inside a clause (、)
+    intro_end: str = ""             # ends a clause that introduces what follows (the main targets are: …)
     table: dict[str, Any] | None = None     # how tables of values are read (tables.py)
 
     @classmethod
@@ -68,7 +69,8 @@ class StructureRules:
             clause_end=compile_safe(d["clause_end"]), scope_end=compile_safe(d["scope_end"]),
             subject_end=compile_safe(d["subject_end"]), quotes=list(d["quotes"]),
             list_marker=compile_safe(d["list_marker"]), item_number=compile_safe(d["item_number"]),
-            list_separator=str(d.get("list_separator", "")), table=d.get("table"))
+            list_separator=str(d.get("list_separator", "")), intro_end=str(d.get("intro_end", "")),
+            table=d.get("table"))
 
 
 @dataclass

@@ -58,7 +58,8 @@ def test_folder_named_like_a_report_is_an_error(tmp_path, capsys):
     # a folder given that holds no report is an error too, not silently nothing
     (tmp_path / "empty.txt").mkdir()
     assert cli_run(inp / "good.txt", tmp_path / "empty.txt", "-o", tmp_path / "out2") == 1
-    assert f"FAILED {tmp_path / 'empty.txt'}: no .txt or .pdf files in this folder" in capsys.readouterr().err
+    assert (f"FAILED {tmp_path / 'empty.txt'}: no report files (.txt, .pdf, .html, .htm, .docx, .doc) in this folder"
+            in capsys.readouterr().err)
 
 
 @posix_only

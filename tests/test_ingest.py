@@ -70,7 +70,7 @@ def test_bad_text(data, reason):
 
 
 def test_unsupported(tmp_path):
-    f = tmp_path / "a.docx"
+    f = tmp_path / "a.odt"
     f.write_bytes(b"x")
     with pytest.raises(IngestError, match="unsupported"):
         load(f)

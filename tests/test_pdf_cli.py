@@ -19,7 +19,6 @@ BROKEN = {
     "encrypted.pdf": "encrypted PDF (use --password)",
     "truncated.pdf": "truncated or corrupt PDF",
     "not-a-pdf.pdf": "not a PDF file",
-    "scanned.pdf": "no text layer (scanned PDF?); OCR not supported",
 }
 GOOD = ["targets-table.pdf", "blank-page.pdf", "heshan-2023-h2-focus.zh.2col.pdf"]
 

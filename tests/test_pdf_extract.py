@@ -21,7 +21,7 @@ SAMPLES = ("heshan-2023-work-plan.zh", "heshan-2023-h2-focus.zh")
 LAYOUTS = ("1col", "2col")
 CJK = re.compile(r"[\u3400-\u9fff]")
 PAGE_NUMBER_LINE = re.compile(r"^\s*(?:[-–—\s]*\d{1,3}[-–—\s]*|第\s*\d+\s*[页版])\s*$")
-NO_TEXT = "no text layer (scanned PDF?); OCR not supported"
+NO_TEXT = "no usable text layer (scanned PDF?), and no text from OCR: "
 
 
 @functools.cache
@@ -226,7 +226,6 @@ def test_table_text_appears_once_between_its_paragraphs() -> None:
         ("encrypted.pdf", "encrypted PDF (use --password)"),
         ("truncated.pdf", "truncated or corrupt PDF: "),
         ("not-a-pdf.pdf", "not a PDF file"),
-        ("scanned.pdf", NO_TEXT),
     ],
 )
 def test_broken_files_raise_pdf_error(name: str, reason: str) -> None:
@@ -287,7 +286,7 @@ def test_unmapped_glyphs_are_no_text_layer(tmp_path: Path) -> None:
     path.write_bytes(_cid_only_pdf())
     with pytest.raises(PdfError) as err:
         extract_pdf(path)
-    assert str(err.value) == NO_TEXT
+    assert str(err.value).startswith(NO_TEXT)      # drawn in a font PDFium cannot show: OCR reads nothing either
 
 
 # --------------------------------------------------------------------------- layouts made on the fly

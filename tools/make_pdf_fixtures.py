@@ -19,14 +19,13 @@ Outputs (into tests/fixtures/pdf/ by default):
     encrypted.pdf          user password "secret"
     truncated.pdf          the work-plan 1col PDF cut in half
     not-a-pdf.pdf          plain text bytes with a .pdf name
-    scanned.pdf            one page holding only an image and shapes, no text
+    scanned.pdf            the first page of the work plan, scanned (black and white): no text layer
     blank-page.pdf         3 pages, the middle one empty
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import re
 from pathlib import Path
 
@@ -303,24 +302,15 @@ def render_simple(out: Path, pages: list[list[str]], password: str | None = None
     c.save()
 
 
-def render_scanned(out: Path) -> None:
-    """An image of 'text lines' plus vector shapes; no text objects at all."""
-    from PIL import Image, ImageDraw
-    from reportlab.lib.utils import ImageReader
+def render_scanned(seeds: Path, out: Path) -> None:
+    """The first page of the work-plan sample as a black-and-white scan (tools/make_scanned_pdf.py: 300 dpi,
+    turned slightly, specks); no text objects at all."""
+    import sys
 
-    img = Image.new("L", (420, 300), 255)
-    d = ImageDraw.Draw(img)
-    for i in range(14):
-        d.rectangle([20, 20 + i * 19, 400 - (i % 4) * 35, 30 + i * 19], fill=40)
-    buf = io.BytesIO()
-    img.save(buf, "PNG")
-    buf.seek(0)
-    c = canvas.Canvas(str(out), pagesize=A4, pageCompression=1, invariant=1)
-    c.drawImage(ImageReader(buf), 80, 380, width=420, height=300)
-    c.rect(70, 370, 440, 320)
-    c.circle(300, 250, 60, fill=1)
-    c.showPage()
-    c.save()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from make_scanned_pdf import render_scanned as render_scan
+
+    render_scan(seeds / f"{SAMPLES[0]}.txt", out, dpi=300, seed=7, pages=1, bilevel=True)
 
 
 class _Full(Exception):
@@ -389,7 +379,7 @@ def make_all(seeds: Path, out: Path) -> list[Path]:
     made.append(p)
 
     p = out / "scanned.pdf"
-    render_scanned(p)
+    render_scanned(seeds, p)
     made.append(p)
 
     p = out / "blank-page.pdf"

@@ -12,7 +12,7 @@ from ..ingest import SUPPORTED, file_kind, unsupported
 from ..output.table import CACHE_DIR, TABLE_FILES
 
 MAX_LINKS = 40  # symbolic links followed in a row before a chain counts as a loop
-NO_REPORTS = "no .txt or .pdf files in this folder"
+NO_REPORTS = "no report files (" + ", ".join(SUPPORTED) + ") in this folder"
 
 
 @dataclass(frozen=True)
@@ -231,7 +231,7 @@ def find_inputs(args: list[str], out_dir: str | Path) -> tuple[list[Input], list
     Output names mirror each input's path below the root: the deepest folder holding every argument (a folder
     argument counts as itself, a file argument as its folder); see name_outputs for the file name.
 
-    Refusals: arguments that do not exist or hold no report; entries named like a report (.txt, .pdf) that
+    Refusals: arguments that do not exist or hold no report; entries named like a report (.txt, .pdf, .html …) that
     are not regular files (folders, FIFOs, devices, broken links, link loops); folders that cannot be read;
     two inputs whose outputs would still clash (names differing only in case, a file where another needs a
     folder); names that are not valid UTF-8. Entries that are only named: the output folder, a link to a
@@ -272,8 +272,8 @@ def _claim(claimed: dict[str, tuple[str, str]], folders: list[str], leaf: str, f
     wants = [("/".join(folders[:i + 1]), "folder") for i in range(len(folders))]
     base = "/".join([*folders, leaf])
     wants.append((f"{base}.yaml", "file"))
-    if Path(f.source).suffix.lower() == ".pdf":
-        wants.append((f"{base}.txt", "file"))
+    if SUPPORTED.get(Path(f.source).suffix.lower(), "txt") != "txt":
+        wants.append((f"{base}.txt", "file"))         # the text of a PDF, page or Word file
     for path, kind in wants:
         had = claimed.get(path.casefold())
         if had is not None and had[0] == "reserved":

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import IO
 
 from ..console import shown
+from ..ingest import SUPPORTED
 from ..output import clean_stale_temps
 from ..output.table import check_table
 from ..output.write import TEMP_TAG, OutputError
@@ -67,7 +68,8 @@ def run_batch(paths: list[str] | list[Path], opts: BatchOptions, out: IO[str] | 
     args = [str(p) for p in paths]
     inputs, refused = find_inputs(args, out_dir)
     if not inputs and all(r.reason == NO_REPORTS for r in refused):
-        raise BatchError("no .txt or .pdf files found in " + ", ".join(shown(a) for a in args), code=1)
+        raise BatchError("no report files (" + ", ".join(SUPPORTED) + ") found in " + ", ".join(shown(a) for a in args),
+                         code=1)
     prepare_output(out_dir, opts.table)
     clean_stale_temps(out_dir)
     failing = [r for r in refused if r.fails]

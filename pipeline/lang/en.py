@@ -17,6 +17,16 @@ _PUNCT_ENDS = " ,;:-–—"
 _PLURAL = re.compile(r"[a-z][a-z-]*[a-z](?<![su]s)(?<!ss)s|people|children|staff|personnel")   # a plural noun
 
 
+def _alias_spans(ctx: DocContext, text: str) -> list[tuple[int, int]]:
+    """Where the glossary's names stand in a text (start, end)."""
+    return [(e - len(a), e) for e, a, _ind in ctx.glossary.find_in(text) if a]
+
+
+def _ends_in_alias(ctx: DocContext, text: str) -> bool:
+    end = len(text.rstrip())
+    return any(e == end for _s, e in _alias_spans(ctx, text))
+
+
 class English(Language):
     """The hooks of English; its words are in rules/en/."""
 
@@ -38,13 +48,15 @@ class English(Language):
             p = period.rx.sub(" ", p)
         p = re.sub(r"\s+", " ", p).strip(_PUNCT_ENDS)
         prev = None
-        while p != prev:
+        while p != prev:                # strip verbs and fillers from the end, never from inside a glossary name
             prev = p
             w = lex.phrase_end_words.ends(p)
-            if w:
+            if w and not _ends_in_alias(ctx, p):
                 p = p.rstrip()[: -len(w)]
             p = p.rstrip(_PUNCT_ENDS)
-        cuts = list(lex.cut_after.finditer(p))
+        names = _alias_spans(ctx, p)
+        cuts = [m for m in lex.cut_after.finditer(p)
+                if not any(s < m.end() and m.start() < e for s, e in names)]     # a cue word inside a name is none
         if cuts:
             rest = p[cuts[-1].end():].strip()
             if not rest:      # the phrase ends in a cue word: the words between it and the cue before it
@@ -56,7 +68,7 @@ class English(Language):
         while p != prev:
             prev = p
             w = lex.phrase_start_words.starts(p)
-            if w:
+            if w and not any(s == len(p) - len(p.lstrip()) for s, _e in _alias_spans(ctx, p)):
                 p = p.lstrip()[len(w):]
             p = p.lstrip(_PUNCT_ENDS)
         return p.strip(lex.strip_chars)

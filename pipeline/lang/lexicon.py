@@ -72,6 +72,11 @@ class Lexicon:
             self.periods.append(Period(rx, PeriodTemplate(str(p["period"]), rx.groups), p.get("past"), p.get("cue")))
         self.period_from = w(data.get("period_from", []))
         self.period_base = w(data.get("period_base", []))
+        self.period_lead_words = w(data.get("period_lead_words", []))
+        self.topic_words = w(data.get("period_topic_words", []))
+        span = data.get("period_span") or {}
+        self.span_end = w([*ch["to_level"], *span.get("end_words", [])])
+        self.span_keep = w(span.get("keep_words", []))
         self.months = {str(k).lower(): int(v) for k, v in (data.get("months") or {}).items()}
         s = data["sections"]
         self.section_actual, self.section_target = w(s["actual"]), w(s["target"])

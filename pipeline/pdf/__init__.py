@@ -16,6 +16,11 @@ measurements behind the choices):
   line of one glyph in a non-embedded CID font); on pages where a text object left
   no character, pdfminer reads the strings drawn at those objects' origins and only
   the missing glyphs are added.
+* `ocr`: a page that draws something but has no usable text layer (no glyph, or mostly
+  unmapped ones) is rendered by PDFium and read by Tesseract (tesserocr): turned upright,
+  deskewed, its words made glyphs like a text layer's, so the steps below read it as any
+  page; `PdfText.ocr` holds each OCR'd page's confidence.  Without OCR such a page is a
+  warning, and a PDF of only such pages a PdfError naming what to install.
 * `plumber`: pdfplumber's table finder runs only on pages whose vector paths could
   draw a ruled table (a PDFium path-segment count decides); cell geometry comes from
   pdfplumber, cell text from the same characters as the rest.  pdfminer failing

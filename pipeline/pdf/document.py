@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
+from . import ocr
 from .chars import check_bytes, open_pdfium, read_page
 from .dropped import repair_dropped
-from .model import Line, PdfError, PdfText, Seg, median
+from .model import Line, Page, PdfError, PdfText, Seg, median
 from .paragraphs import column_edges, line_spacing, lines_of_block
 from .plumber import Plumber, describe, find_tables
 from .reading_order import order_blocks, split_by_known
@@ -47,6 +49,44 @@ def from_pdf_library(exc: BaseException) -> bool:
 _LIBRARIES = ("pypdfium2", "pdfminer", "pdfplumber")
 
 
+def read_scans(doc: Any, pages: list[Page], warnings: list[str]) -> dict[int, float]:
+    """OCR every page that draws something but has no usable text layer (no glyph, or mostly glyphs without
+    a Unicode mapping); a warning per page.  Returns each OCR'd page's mean word confidence.  PdfError when
+    no page has text and OCR cannot be used or finds none."""
+    def usable(p: Page) -> bool:
+        n = sum(1 for c in p.chars if not c.t.isspace())
+        return n > 0 and p.unmapped <= CID_SHARE * len(p.chars)
+    scans = [p for p in pages if not usable(p)]
+    confidence: dict[int, float] = {}
+    if not scans:
+        return confidence
+    unavailable = None
+    for p in scans:
+        what = "no text layer" if not any(not c.t.isspace() for c in p.chars) else "text has no Unicode mapping"
+        p.chars = []
+        if not p.objects:
+            warnings.append(f"page {p.number}: {what}")
+            continue
+        if unavailable is None:
+            pdf_page = doc[p.number - 1]
+            try:
+                conf = ocr.read_page(pdf_page, p)
+            except ocr.OcrUnavailable as exc:
+                unavailable = str(exc)
+            finally:
+                pdf_page.close()
+        if unavailable is not None:
+            warnings.append(f"page {p.number}: {what} (skipped: {unavailable})")
+        elif conf is None:
+            warnings.append(f"page {p.number}: {what}; OCR found no text")
+        else:
+            confidence[p.number] = round(conf, 1)
+            warnings.append(f"page {p.number}: {what}; read by OCR (confidence {conf:.0f}%)")
+    if not any(p.chars for p in pages):
+        raise PdfError(NO_TEXT.format(why=unavailable or "OCR found no text"))
+    return confidence
+
+
 def _extract(path: str, password: str | None) -> PdfText:
     warnings = check_bytes(path)
     doc = open_pdfium(path, password, bool(warnings))
@@ -59,30 +99,21 @@ def _extract(path: str, password: str | None) -> PdfText:
                 raise
             except Exception as exc:  # noqa: BLE001 - PDFium page errors
                 raise PdfError(f"truncated or corrupt PDF: page {i + 1}: {exc}") from None
+        if not pages:
+            raise PdfError("truncated or corrupt PDF: no pages")
+
+        plumber = Plumber(path, password, warnings)
+        try:
+            repair_dropped(pages, plumber, warnings)
+            total = sum(1 for p in pages for c in p.chars if not c.t.isspace())
+            if total == 0 and not any(p.objects for p in pages):
+                raise PdfError("truncated or corrupt PDF: no page has any readable content")
+            confidence = read_scans(doc, pages, warnings)
+            find_tables(pages, plumber, warnings)
+        finally:
+            plumber.close()
     finally:
         doc.close()
-    if not pages:
-        raise PdfError("truncated or corrupt PDF: no pages")
-
-    plumber = Plumber(path, password, warnings)
-    try:
-        repair_dropped(pages, plumber, warnings)
-        total = sum(1 for p in pages for c in p.chars if not c.t.isspace())
-        unmapped = sum(p.unmapped for p in pages)
-        if total == 0 and not any(p.objects for p in pages):
-            raise PdfError("truncated or corrupt PDF: no page has any readable content")
-        if total == 0 or unmapped > CID_SHARE * total:
-            raise PdfError(NO_TEXT)
-        for p in pages:
-            if not any(not c.t.isspace() for c in p.chars):
-                warnings.append(f"page {p.number}: no text layer")
-                p.chars = []
-            elif p.unmapped > CID_SHARE * len(p.chars):
-                warnings.append(f"page {p.number}: text has no Unicode mapping (skipped)")
-                p.chars = []
-        find_tables(pages, plumber, warnings)
-    finally:
-        plumber.close()
 
     for p in pages:
         for row in rows_of(p.chars):
@@ -116,4 +147,6 @@ def _extract(path: str, password: str | None) -> PdfText:
     column_edges(blocks_per_page)
     link_tables(blocks_per_page)
     usual = line_spacing(blocks_per_page)
-    return render_document(pages, blocks_per_page, usual, warnings)
+    out = render_document(pages, blocks_per_page, usual, warnings)
+    out.ocr = confidence
+    return out

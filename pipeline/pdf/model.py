@@ -26,6 +26,7 @@ class PdfText:
     page_starts: list[int]                      # page_starts[i] = offset where page i+1 begins
     tables: list[PdfTable] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    ocr: dict[int, float] = field(default_factory=dict)   # pages read by OCR (1-based): mean word confidence
 
     @property
     def pages(self) -> int:

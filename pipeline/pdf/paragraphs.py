@@ -68,7 +68,7 @@ def column_edges(blocks_per_page: list[list[list[Line]]]) -> None:
         for _, lines, group_blocks in groups:
             em = median((ln.size for ln in lines), 10.0)
             right = _right_edge(lines, em)
-            cols.append((page, min(ln.x0 for ln in lines), right, len(lines), group_blocks))
+            cols.append((page, _left_edge(lines, em), right, len(lines), group_blocks))
     big = [c for c in cols if c[3] >= 3]
     for page, left, right, n, blocks in cols:
         if n < 3:
@@ -84,6 +84,16 @@ def column_edges(blocks_per_page: list[list[list[Line]]]) -> None:
         for text in blocks:
             for ln in text:
                 ln.left, ln.right = left, right
+
+
+def _left_edge(lines: list[Line], em: float) -> float:
+    """The smallest line start another line also reaches (within half an em): one line starting further left
+    (a speck read by OCR, a mark hanging into the margin) does not move the column's edge."""
+    starts = sorted(ln.x0 for ln in lines)
+    for a, b in zip(starts, starts[1:], strict=False):
+        if b - a <= 0.5 * em:
+            return a
+    return starts[0]
 
 
 def _right_edge(lines: list[Line], em: float) -> float:

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .model import Char, Page, Seg, is_wide
-from .settings import CLOSING, MARGIN_ZONE, PAGE_NUMBER, SEGMENT_GAP, SEGMENT_GAP_SPACED, SOFT_SPACE_GAP, SPACE_GAP
+from .settings import (
+    CLOSING,
+    MARGIN_ZONE,
+    OCR_SAME_TEXT,
+    PAGE_NUMBER,
+    SEGMENT_GAP,
+    SEGMENT_GAP_SPACED,
+    SOFT_SPACE_GAP,
+    SPACE_GAP,
+)
 
 
 def rows_of(chars: Sequence[Char]) -> list[list[Char]]:
@@ -104,6 +114,15 @@ def cell_text(chars: list[Char]) -> str:
 
 
 
+def _similar(key: str, keys: Iterable[str]) -> str | None:
+    """A key that OCR could have read as `key` (similar enough), or None."""
+    for k in keys:
+        m = difflib.SequenceMatcher(None, key, k, autojunk=False)
+        if m.real_quick_ratio() >= OCR_SAME_TEXT and m.quick_ratio() >= OCR_SAME_TEXT and m.ratio() >= OCR_SAME_TEXT:
+            return k
+    return None
+
+
 def drop_running(pages: list[Page]) -> None:
     with_text = [p for p in pages if p.segs]
     if not with_text:
@@ -122,6 +141,8 @@ def drop_running(pages: list[Page]) -> None:
                 s.text = ""                     # bare page number
                 continue
             key = re.sub(r"\s+", "", re.sub(r"\d+", "#", s.text))
+            if p.source == "ocr" and key not in zone:
+                key = _similar(key, zone) or key     # OCR misreads a character or two of a running header
             zone.setdefault(key, []).append((p.number, s.top, s))
     n = len(with_text)
     for key, hits in zone.items():

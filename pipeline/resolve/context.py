@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ..quantities.figures import Figure
 
 Span = tuple[int, int]
+_PARENTHESIS = re.compile(r"^\s*[（(][^（()）]{0,40}[）)]")
 
 # What a decision about one figure may read, so that the work per figure is bounded whatever the input (one
 # 10 MB line, a list of a million figures): the spans below are cut to these windows (docs/records.md).
@@ -152,7 +153,7 @@ class DocContext:
         return text
 
     def sentence_leads(self, f: Figure, sentence_start: int) -> list[str]:
-        """The first clauses of the sentences before the figure's in its paragraph, nearest first (上半年，… sets
+        """The time leads of the sentences before the figure's in its paragraph, nearest first (上半年，… sets
         the time of what follows; a time inside a sentence, 为近五年最高, does not), then the list intro's; only
         sentences starting at most PARAGRAPH_WINDOW characters before the figure's are read."""
         ps, _ = self.paragraph_at(f.vstart)
@@ -161,12 +162,149 @@ class DocContext:
         i = bisect.bisect_right(self._sentence_starts, whole - 1) - 1
         leads = []
         while i >= 0 and self.sentences[i][0] >= ps and self.sentences[i][0] < whole:
-            s, _e = self.sentences[i]
-            leads.append(self.view[s:self.clause_at(s)[1]])
+            lead = self.time_lead(self.sentences[i][0])
+            if lead is not None:
+                leads.append(lead)
             i -= 1
         if f.vstart >= ps and self.is_item(f):
             leads.append(self.intro_paragraph(f))
         return leads
+
+    def time_lead(self, ss: int) -> str | None:
+        """The first clause of the sentence at ss when a time leads the sentence there (2022年，… or
+        2022年全市…), else None."""
+        cs, ce = self.clause_at(ss)
+        kind = self._time_clause(cs, ce)
+        return self.view[cs:ce] if kind else None
+
+    def _time_clause(self, cs: int, ce: int) -> str | None:
+        """"own" when a clause is a time with at most the lexicon's lead words (2022年，), "intro" when it names
+        a time and introduces a list (今年的主要预期目标是：), "initial" when it opens with one year (2022年全市…),
+        else None."""
+        key = ("time clause", cs)
+        if key in self.memo:
+            return self.memo[key]       # type: ignore[no-any-return]
+        text = self.view[cs:ce]
+        lex = self.lex
+        got = None
+        best = None
+        if lex.any_period is None or lex.any_period.search(text):
+            for p in lex.periods:
+                m = p.rx.search(text)
+                if m and (best is None or (m.start(), best[1].end()) < (best[1].start(), m.end())):
+                    best = (p, m)
+        if best is not None:
+            p, m = best
+            words = lex.period_lead_words
+            if ce < len(self.view) and self.view[ce] in self.profile.structure.intro_end:   # 主要预期目标是：…
+                got = "intro"
+            elif self._only_lead_words(text[:m.start()], words):
+                if self._only_lead_words(text[m.end():], words):
+                    got = "own"
+                elif ".." not in p.template.template:
+                    got = "initial"
+        self.memo[key] = got
+        return got
+
+    @staticmethod
+    def _only_lead_words(text: str, words: Any) -> bool:
+        rest = words.sub(" ", text) if words else text
+        return not any(c.isalnum() for c in rest)
+
+    @functools.cached_property
+    def _topics(self) -> tuple[list[int], list[tuple[str, tuple[str, ...]]]]:
+        """The paragraphs that open by naming the time what follows is about (2020年是极不平凡的一年; “十三五”
+        时期（2016—2020年）是…五年): their starts, and the time with the headings they stand under."""
+        starts: list[int] = []
+        items: list[tuple[str, tuple[str, ...]]] = []
+        words, lex = self.lex.topic_words, self.lex
+        if not words:
+            return starts, items
+        for ps, pe in self.st.paragraphs:
+            if pe <= ps:
+                continue
+            ce = self.clause_at(ps)[1]
+            text = self.view[ps:ce]
+            if lex.any_period is not None and not lex.any_period.search(text):
+                continue
+            m = self._first_time(text)
+            if m is None:
+                continue
+            if self._time_clause(ps, ce) == "intro":      # 今年全县经济社会发展的主要预期目标是：
+                time = text
+            elif self._only_lead_words(text[:m.start()], lex.period_lead_words):
+                rest = text[m.end():]
+                if self._only_lead_words(rest, lex.period_lead_words):      # “十五五”时期，是…
+                    rest = self.view[self._clauses.end_after(ps, pe):pe]
+                    rest = rest[1:] if rest else rest
+                rest = _PARENTHESIS.sub("", rest, count=1).lstrip()
+                if not words.starts(rest):
+                    continue
+                time = text[:m.end()]
+            else:
+                continue
+            starts.append(ps)
+            items.append((time, self.st.section_at(self.st.vmap[ps])))
+        return starts, items
+
+    def topic_at(self, f: Figure) -> tuple[str, int, int] | None:
+        """The time of the nearest topic paragraph before a figure in its section or an enclosing one, with the
+        depth of the headings it stands under and its index (None when there is none)."""
+        starts, items = self._topics
+        i = bisect.bisect_right(starts, f.vstart) - 1
+        if i < 0:
+            return None
+        text, secs = items[i]
+        if self.sections(f)[:len(secs)] != secs:
+            return None
+        return text, len(secs), i
+
+    def _first_time(self, text: str) -> re.Match[str] | None:
+        """The first time expression of a text (the longest at one place)."""
+        best = None
+        for p in self.lex.periods:
+            m = p.rx.search(text)
+            if m and (best is None or (m.start(), best.end()) < (best.start(), m.end())):
+                best = m
+        return best
+
+    def time_after(self, pos: int, ce: int) -> str:
+        """A time right after pos in its clause, with only lead words between (… in 2020, … by 2025), else ""."""
+        text = self.view[pos:ce]
+        m = self._first_time(text)
+        if m is None or not self._only_lead_words(text[:m.start()], self.lex.period_lead_words):
+            return ""
+        return text[:m.end()]
+
+    def lead_before(self, ss: int, cs: int) -> str:
+        """The time that governs a clause starting at cs from earlier in its sentence: the nearest clause that is
+        a time of its own (2022年，…; 1-6月，…), else one year opening the sentence (2022年全市…，增长5.5%) up to a
+        scope end such as ；. A time inside a clause governs that clause only. "" when none."""
+        if cs <= ss:
+            return ""
+        for s, e in reversed(self._clauses_of(ss)):
+            if s < cs and self._time_clause(s, e) in ("own", "intro"):
+                return self.view[s:e]
+        fs, fe = self.clause_at(ss)
+        if fe <= cs and self._time_clause(fs, fe) == "initial" and self._scopes.start_before(cs, ss) == ss:
+            return self.view[fs:fe]
+        return ""
+
+    def _clauses_of(self, ss: int) -> list[Span]:
+        """The clauses of the sentence starting at ss."""
+        key = ("clauses", ss)
+        if key not in self.memo:
+            se = self.sentence_at(ss)[1]
+            starts, ends = self._clauses.starts, self._clauses.ends
+            i = bisect.bisect_left(starts, ss)
+            spans, pos = [], ss
+            while i < len(starts) and starts[i] < se:
+                spans.append((pos, starts[i]))
+                pos = ends[i]
+                i += 1
+            spans.append((pos, se))
+            self.memo[key] = spans
+        return self.memo[key]       # type: ignore[no-any-return]
 
     def attributive_start(self, clause_start: int, pos: int) -> int:
         """Start of an attributive phrase ending right before pos (上半年申报的54家): cues there don't count."""

@@ -19,8 +19,8 @@ def assign(f: Figure, ctx: DocContext, clause_start: int, prev: Figure | None, s
         carry(f, prev)                      # 55 of them
         return
     phrase = lang.phrase_after(ctx, f) or lang.phrase_before(ctx, start, f.vstart)
-    if f.match.groups.get("w") or (not phrase and (prev is None or f.dimension not in ("ratio", "ratio_change"))):
-        phrase = lang.phrase_object(ctx, f) or phrase
+    if f.match.groups.get("w") or not phrase:
+        phrase = lang.phrase_object(ctx, f) or phrase     # 7 percent growth in fixed-asset investment
     if not phrase and prev is not None:
         carry(f, prev)                      # 增长8%，力争实现8.5%: the 8.5% is the same indicator's
         return

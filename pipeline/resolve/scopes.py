@@ -46,6 +46,15 @@ class Scopes:
         """The first clauses of the earlier sentences of the paragraph, nearest first (the time they set)."""
         return self.ctx.sentence_leads(self.f, self.ss)
 
+    def period_text(self, name: str) -> str:
+        """A scope's text as periods read it: before the figure's clause, only the time that leads the sentence;
+        after the figure, only a time joined to it (41.26 billion yuan in 2020)."""
+        if name == "sentence_before":
+            return self.ctx.lead_before(self.ss, self.cs)
+        if name == "after":
+            return self.ctx.time_after(self.f.vend, self.ce)
+        return self.text(name)
+
     def text(self, name: str) -> str:
         """clause_before (up to the figure, without an attributive phrase), sentence_before (the sentence before
         the clause), sentence, paragraph (its first clause, after a list's intro) or clause."""

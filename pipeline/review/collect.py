@@ -212,7 +212,7 @@ def headings_of(text: str, language: str, fmt: str, rules_dir: str | None) -> li
     rules = structure_rules(rules_dir, rules_language(language, rules_dir))
     if rules is None:
         return []
-    return [(s, e) for s, e, _ in build(text, rules, wrapped=fmt == "pdf").heading_spans]
+    return [(s, e) for s, e, _ in build(text, rules, wrapped=fmt != "txt").heading_spans]
 
 
 def structure_digest(language: str, rules_dir: str | None) -> str:
