@@ -30,6 +30,9 @@ _LATIN_WORD = re.compile(r"[A-Za-z]+")
 # takes them. extract() reads each as U+FFFD, so the document's text has the same length and offsets.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 REPLACEMENT = "\ufffd"
+# Records one sentence gives at most (the corpus's densest sentence has 15): the figures after them are counted in
+# a warning, not resolved, so that text made of figures (a 分别 list of 20,000) keeps time and output bounded.
+FIGURES_PER_SENTENCE = 100
 
 
 def language_of(text: str) -> str:
@@ -112,11 +115,22 @@ class Pipeline:
         st = ctx.st
         figs = []
         covered = bytearray(len(st.view) + 1)
+        per_sentence: dict[tuple[int, int], int] = {}
         for m in find(st.view, self.profile.ruleset):
             covered[m.start:m.end] = b"\1" * (m.end - m.start)
+            sentence = ctx.full_sentence_at(m.start)
+            if per_sentence.get(sentence, 0) >= FIGURES_PER_SENTENCE:
+                per_sentence[sentence] += 1
+                continue
             fig = build(m, self.profile.ruleset, self.profile.lexicon.multiple_words, warnings)
             if fig is not None and is_record(fig, ctx):
                 figs.append(fig)
+                per_sentence[sentence] = per_sentence.get(sentence, 0) + 1
+        for (s, e), n in per_sentence.items():
+            if n > FIGURES_PER_SENTENCE:
+                start, end = st.orig(s, e)
+                warnings.append(f"sentence of {n} figures at {start}-{end}: only the first {FIGURES_PER_SENTENCE} "
+                                "are records")
         unmatched(ctx, covered, warnings)
         return figs
 

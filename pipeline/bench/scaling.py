@@ -46,6 +46,7 @@ def _shapes() -> dict[str, Callable[[int], str]]:
     return {
         "report, line breaks removed": lambda n: fill(one_line, n),
         "增长 repeated": lambda n: fill("增长8%", n),
+        "one-figure sentences": lambda n: fill("增长8%。", n),
         "comma-joined sentences": lambda n: fill(comma, n),
         "1-1-1 dash runs": lambda n: fill("1-1-1-1-1-1 GDP 增长 ", n),
         "1万 repeated": lambda n: fill("1万、", n),
