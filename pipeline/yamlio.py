@@ -260,10 +260,14 @@ def _sequence(items: list[Any], indent: int, out: list[str]) -> bool:
     for v in items:
         t = type(v)
         if t is dict:
+            mark = len(out)
             if not v:
                 append(f"{dash}{{}}\n")
             elif not _mapping(v, indent + 2, out, dash):
-                return False
+                if indent:
+                    return False
+                del out[mark:]      # an item at the left margin is written as PyYAML writes it alone: the same text
+                append(_pyyaml_dump([v]))
         elif t is list:
             return False
         else:

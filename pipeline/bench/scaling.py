@@ -39,7 +39,7 @@ def _shapes() -> dict[str, Callable[[int], str]]:
     en = _report("en")
     one_line = _one_line(zh)
     comma = re.sub(r"[。；！？\n]+", "，", zh)
-    no_stops = re.sub(r"\.(?=\s|$)", "", en)
+    no_stops = re.sub(r"\s+", " ", re.sub(r"\.(?=\s|$)", "", en))       # one paragraph without a sentence end
     zh_lines = [ln for ln in zh.splitlines() if ln.strip()]
     en_lines = [ln for ln in en.splitlines() if ln.strip()]
     mixed = "\n".join(a + "\n" + b for a, b in zip(zh_lines, en_lines, strict=False)) + "\n"
@@ -53,7 +53,7 @@ def _shapes() -> dict[str, Callable[[int], str]]:
         "mixed zh/en lines": lambda n: fill(mixed, n),
         "English without full stops": lambda n: fill(no_stops, n),
         "分别 list": lambda n: "主要指标分别增长" + fill("8%、", n),
-        "figures joined by zero-width spaces": lambda n: fill("增长12.5%\u200b", n),
+        "figures joined by zero-width spaces": lambda n: "增长" + fill("12.5%\u200b", n),
     }
 
 

@@ -27,7 +27,7 @@ def stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
-CHUNK = 100_000     # characters given to spaCy at once (it refuses texts over nlp.max_length, 1,000,000)
+CHUNK = 100_000     # characters given to spaCy at once (it refuses texts over nlp.max_length, 1,000,000 by default)
 _SENTENCE_END = re.compile(r"[.!?][\"')\]’”]*\s+")
 
 
@@ -56,7 +56,7 @@ def sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     nlp = _nlp()
     out: list[tuple[int, int]] = []
     for ps, pe in spans:
-        for cs, ce in chunks(text, ps, pe):
+        for cs, ce in chunks(text, ps, pe, min(CHUNK, nlp.max_length // 2)):
             doc = nlp(text[cs:ce])
             for sent in doc.sents:
                 out.append((cs + sent.start_char, cs + sent.end_char))

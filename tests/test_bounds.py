@@ -1,0 +1,93 @@
+"""Time and output bounds: source.sentence cut around its match, records per sentence, linear growth, long English."""
+
+import re
+import time
+
+import pytest
+import yaml
+
+import pipeline
+from pipeline import records
+from pipeline.api import FIGURES_PER_SENTENCE
+from pipeline.bench.scaling import shape_text
+from pipeline.lang import segment_en
+from pipeline.yamlio import dump_yaml
+
+LONG_EN = "The county built 12 schools and " + ", and the city added 35 parks and 7 bridges " * 40 + "."
+
+
+def _yaml_size(text: str) -> int:
+    return len(dump_yaml(pipeline.extract(text).to_dict()).encode("utf-8"))
+
+
+def test_a_long_sentence_is_cut_around_each_match() -> None:
+    doc = pipeline.extract(LONG_EN)
+    assert len(LONG_EN) > records.SENTENCE_MAX and len(doc.records) > 50
+    for r in doc.records:
+        s, m = r.source["sentence"], r.source["match"]
+        assert m in s and len(s) <= 2 * records.SENTENCE_WINDOW + len(m) + 2
+        assert s.startswith(records.ELLIPSIS) or s.endswith(records.ELLIPSIS)
+        assert s.strip(records.ELLIPSIS) in LONG_EN          # a piece of the text, cut between words
+
+
+def test_a_sentence_up_to_the_bound_is_whole() -> None:
+    text = "全年" + "，".join(f"第{i}类项目完成投资增长{i}%" for i in range(1, 40)) + "。"
+    assert len(text) < records.SENTENCE_MAX
+    assert {r.source["sentence"] for r in pipeline.extract(text).records} == {text.rstrip("。")}
+
+
+def test_a_sentence_gives_a_bounded_number_of_records() -> None:
+    text = "主要指标分别增长" + "8%、" * (FIGURES_PER_SENTENCE + 50) + "9%。"
+    doc = pipeline.extract(text)
+    assert len(doc.records) == FIGURES_PER_SENTENCE
+    assert any(f"sentence of {FIGURES_PER_SENTENCE + 51} figures" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize("shape", ["分别 list", "figures joined by zero-width spaces", "1万 repeated",
+                                   "English without full stops"])
+def test_output_grows_linearly_and_stays_under_20_times_the_input(shape: str) -> None:
+    small, large = (_yaml_size(shape_text(shape, n)) for n in (4_000, 16_000))
+    assert large <= 20 * 16_000 and large < 6 * small        # quadratic output would be 16 times
+
+
+def test_run_time_grows_linearly_on_a_report_without_line_breaks() -> None:
+    def best(n: int) -> float:
+        text = shape_text("report, line breaks removed", n)
+        times = []
+        for _ in range(2):
+            t0 = time.perf_counter()
+            pipeline.extract(text)
+            times.append(time.perf_counter() - t0)
+        return min(times)
+    best(10_000)        # warm
+    assert best(400_000) < 7 * best(100_000)       # linear is 4 times, quadratic 16
+
+
+def test_a_figure_list_of_20_kb_is_read_in_seconds() -> None:
+    t0 = time.perf_counter()
+    pipeline.extract(shape_text("分别 list", 20_000))
+    assert time.perf_counter() - t0 < 10
+
+
+def test_english_longer_than_what_spacy_takes_at_once(monkeypatch) -> None:
+    nlp = segment_en._nlp()
+    monkeypatch.setattr(nlp, "max_length", 4_000)       # spaCy refuses longer texts (1,000,000 by default)
+    text = "Output grew by 5 percent in 2023 and jobs rose by 3 percent " * 300 + "."
+    doc = pipeline.extract(text)
+    assert len(doc.records) >= 600
+    assert all(text[r.source["start"]:r.source["end"]] == r.source["match"] for r in doc.records)
+
+
+def test_chunks_cut_at_sentence_ends_and_cover_the_paragraph() -> None:
+    text = "".join(f"Sentence {i} says {i} things. " for i in range(3000))
+    spans = segment_en.chunks(text, 0, len(text), 5_000)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    assert all(e - s <= 5_000 for s, e in spans)
+    assert all(re.search(r"\. $", text[s:e]) for s, e in spans[:-1])
+
+
+def test_yaml_of_a_cut_sentence_reads_back() -> None:
+    doc = pipeline.extract(LONG_EN)
+    back = yaml.safe_load(dump_yaml(doc.to_dict()))
+    assert [r["source"]["sentence"] for r in back["records"]] == [r.source["sentence"] for r in doc.records]
