@@ -172,5 +172,6 @@ def matching_report(m: dict[str, Any]) -> str:
     if w:
         lines.append(f"  highest exponent (runs over 5 ms): {w['exponent']:.2f}  {w['rule']} on {w['unit']!r} repeated")
     for r in m["slowest"]:
-        lines.append(f"  slowest: {r['seconds']:.3f}s exponent {r['exponent']:.2f}  {r['rule']} on {r['unit']!r} repeated")
+        lines.append(f"  slowest: {r['seconds']:.3f}s exponent {r['exponent']:.2f}  {r['rule']} on {r['unit']!r} "
+                     "repeated")
     return "\n".join(lines)

@@ -140,8 +140,8 @@ _MIXED = re.compile(r"(\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九�
 
 
 def parse_number(text: str) -> Decimal:
-    """Parse any numeral form: 1,234.5, ８.５, 一百二十, 1.2万, 3.5万亿, 3万4000, 2000余万 (余/多 ignored); NumberTooLong
-    for a numeral over NUMERAL_MAX_CHARS characters or a value over VALUE_MAX_DIGITS digits."""
+    """Parse any numeral form: 1,234.5, ８.５, 一百二十, 1.2万, 3.5万亿, 3万4000, 2000余万 (余/多 ignored);
+    NumberTooLong for a numeral over NUMERAL_MAX_CHARS characters or a value over VALUE_MAX_DIGITS digits."""
     check_length(text)
     return check_value(_parse_number(text))
 
