@@ -37,9 +37,10 @@ def load_yaml(path: str | Path) -> Any:
 def _invalid(path: str | Path, text: str, e: yaml.YAMLError) -> RuleFileError:
     """A YAML error as one line, `file:line: invalid YAML: problem` (a character YAML refuses has no mark: its
     line is counted from its position)."""
-    if isinstance(e, yaml.reader.ReaderError):
-        line = text.count("\n", 0, max(e.position, 0)) + 1
-        return RuleFileError(f"{path}:{line}: invalid YAML: character {chr(e.character)!r} is not allowed "
+    bad = yaml.reader.Reader.NON_PRINTABLE.search(text) if isinstance(e, yaml.reader.ReaderError) else None
+    if bad:         # (the C reader's position counts bytes, the Python one's characters: found here again)
+        line = text.count("\n", 0, bad.start()) + 1
+        return RuleFileError(f"{path}:{line}: invalid YAML: character {bad.group()!r} is not allowed "
                              "(control characters are refused)")
     mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
     where = f"{path}:{mark.line + 1}" if mark else f"{path}:1"

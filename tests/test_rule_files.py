@@ -195,5 +195,5 @@ def test_a_control_character_in_a_rule_file_is_named_with_its_line(rules: Path) 
     lex = rules / "zh" / "lexicon.yaml"
     _edit(lex, "stretch: [力争,", "stretch: [\x1f力争,")
     msg = _error(rules)
-    assert msg.startswith(f"{lex}:{_line_of(lex, 'stretch: [')}: invalid YAML: character '\\x1f'"), msg
+    assert msg.startswith(f"{lex}:{_line_of(lex, chr(0x1f))}: invalid YAML: character '\\x1f'"), msg
     assert "\n" not in msg
