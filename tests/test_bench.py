@@ -49,3 +49,21 @@ def test_corpus_is_varied_and_reproducible(tmp_path) -> None:
     assert made and len(made & source_sentences) < len(made) / 4
     files = build_corpus(tmp_path, sources, 30_000, seed=2)
     assert sum(f.stat().st_size for f in files) >= 30_000
+
+
+def test_growth_exponent() -> None:
+    from pipeline.bench.scaling import exponent
+
+    assert abs(exponent([(1, 2.0), (2, 4.0), (4, 8.0)]) - 1) < 1e-9
+    assert abs(exponent([(10, 1.0), (20, 4.0), (40, 16.0)]) - 2) < 1e-9
+
+
+def test_bench_scaling_prints_an_exponent_per_shape(capsys) -> None:
+    rc = bench.main(["--scaling", "--sizes", "4,8", "--shape", "分别", "--shape", "line breaks", "--no-matching"])
+    out = capsys.readouterr().out
+    assert rc == 0
+    rows = {line[:38].strip(): line[38:].split() for line in out.splitlines()[1:] if line.strip()}
+    assert set(rows) == {"分别 list", "report, line breaks removed"}
+    for cells in rows.values():
+        assert -5 < float(cells[0]) < 5 and cells[3].endswith("KB") and cells[5].endswith("KB")    # an exponent
+    assert bench.main(["--scaling", "--shape", "no such shape", "--no-matching"]) == 2

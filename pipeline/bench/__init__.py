@@ -96,11 +96,11 @@ def _scaling(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     results = scaling.scaling(shapes, [kb * 1000 for kb in args.sizes], args.budget)
-    match = scaling.matching()
+    match = None if args.no_matching else scaling.matching()
     if args.json:
         print(json.dumps({"shapes": results, "matching": match}, indent=2))
     else:
-        print(scaling.report(results) + "\n\n" + scaling.matching_report(match))
+        print(scaling.report(results) + ("\n\n" + scaling.matching_report(match) if match else ""))
     return 0
 
 
@@ -127,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --scaling: the input sizes in KB, at least two (default 50,100,200,400,800)")
     ap.add_argument("--shape", action="append", metavar="NAME",
                     help="with --scaling: only the shapes whose name holds NAME (repeatable)")
+    ap.add_argument("--no-matching", action="store_true",
+                    help="with --scaling: skip the growth exponents of each quantity rule's matching alone")
     ap.add_argument("--budget", type=float, default=120.0, metavar="S",
                     help="with --scaling: a shape stops growing after a run over S seconds (default 120)")
     args = ap.parse_args(argv)
