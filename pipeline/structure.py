@@ -15,10 +15,8 @@ from .quantities.regex import compile_safe
 from .yamlio import load_rule_file
 
 YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
-# A title or heading is a line of a few words: a first line longer than TITLE_MAX characters is text, not the
-# title, and so is a numbered line whose heading (up to its run-in end) is longer than HEADING_MAX (text that
-# lost its line breaks starts with 一、 as often as a heading does). Titles and headings are repeated in
-# records (section, indicator), so this also keeps each record's size bounded.
+# A first line over TITLE_MAX characters is text, not the title, as is a numbered line whose heading (to its
+# run-in end) is over HEADING_MAX (a text without line breaks may start 一、); records repeat headings: bounded.
 TITLE_MAX = 200
 HEADING_MAX = 300
 

@@ -91,3 +91,45 @@ def test_yaml_of_a_cut_sentence_reads_back() -> None:
     doc = pipeline.extract(LONG_EN)
     back = yaml.safe_load(dump_yaml(doc.to_dict()))
     assert [r["source"]["sentence"] for r in back["records"]] == [r.source["sentence"] for r in doc.records]
+
+
+@pytest.mark.parametrize("pattern,bounded", [
+    (r"(?:one )+x", r"(?:one ){1,20}x"), (r"(a)*b", r"(a){0,20}b"), (r"(a){3,}", r"(a){3,20}"),
+    (r"(a){25,}", r"(a){25,25}"), (r"[)+](\))+", r"[)+](\)){1,20}"), (r"\(a\)+", r"\(a\)+"), (r"a+(?:b)", r"a+(?:b)"),
+    (r"[^]+)](x)+", r"[^]+)](x){1,20}"),
+])
+def test_group_repeats_of_quantity_rules_are_bounded(pattern: str, bounded: str) -> None:
+    from pipeline.quantities.regex import bound_repeats
+
+    assert bound_repeats(pattern) == bounded
+
+
+def test_matching_a_run_of_number_words_grows_linearly() -> None:
+    # "one one one …": an unbounded repeat of number words took each start to the end of the run (16,000
+    # characters took 108 s for en.count); bounded, each start costs at most REPEAT_MAX words
+    from pipeline.api import default_pipeline
+    from pipeline.quantities.regex import scanner
+
+    rule = next(r for r in default_pipeline().for_language("en").ruleset.rules if r.id == "en.count")
+    rx = scanner(rule.regex)
+
+    def best(n: int) -> float:
+        text = "one " * (n // 4)
+        times = []
+        for _ in range(2):
+            t0 = time.perf_counter()
+            list(rx.finditer(text))
+            times.append(time.perf_counter() - t0)
+        return min(times)
+    assert best(8_000) < 7 * best(2_000)
+
+
+def test_a_text_without_line_breaks_is_no_title_or_heading() -> None:
+    from pipeline.structure import HEADING_MAX, TITLE_MAX
+
+    body = "全年地区生产总值增长8%，固定资产投资增长6%。" * 200
+    for text in (body, "一、" + body, "（一）工作目标：" + body):
+        doc = pipeline.extract(text)
+        assert len(doc.title or "") <= TITLE_MAX
+        assert len(doc.records) == 400
+        assert all(len(h) <= HEADING_MAX for r in doc.records for h in r.section)
