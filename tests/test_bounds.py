@@ -133,3 +133,13 @@ def test_a_text_without_line_breaks_is_no_title_or_heading() -> None:
         assert len(doc.title or "") <= TITLE_MAX
         assert len(doc.records) == 400
         assert all(len(h) <= HEADING_MAX for r in doc.records for h in r.section)
+
+
+def test_warnings_of_one_kind_are_listed_a_bounded_number_of_times() -> None:
+    from pipeline.diagnostics import WARNINGS_PER_KIND
+
+    doc = pipeline.extract("1-1-1-1-1-1 " * 500)        # 3,000 digits no rule takes
+    listed = [w for w in doc.warnings if w.startswith("figure not understood at")]
+    assert len(listed) == WARNINGS_PER_KIND and all(len(w) < 200 for w in listed)
+    assert f"figure not understood: {3000 - WARNINGS_PER_KIND} more (the first {WARNINGS_PER_KIND} are listed " \
+        "above)" in doc.warnings
