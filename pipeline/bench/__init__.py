@@ -123,8 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scaling", action="store_true",
                     help="instead: the growth exponent of run time against input size for input shapes that once "
                          "grew faster than their input (one-line report, 分别 list, …), and of matching alone")
-    ap.add_argument("--sizes", type=_sizes, default=[50, 100, 200, 400, 800], metavar="KB,KB,…",
-                    help="with --scaling: the input sizes in KB, at least two (default 50,100,200,400,800)")
+    ap.add_argument("--sizes", type=_sizes, default=[12, 50, 200, 800, 1600], metavar="KB,KB,…",
+                    help="with --scaling: the input sizes in KB, at least two (default 12,50,200,800,1600)")
     ap.add_argument("--shape", action="append", metavar="NAME",
                     help="with --scaling: only the shapes whose name holds NAME (repeatable)")
     ap.add_argument("--no-matching", action="store_true",
