@@ -86,7 +86,7 @@ class Pipeline:
 
     def _run(self, src: Source, language: str, year: int | None, place: str | None) -> Document:
         profile = self.profile
-        reader = self._table_reader
+        reader = self._table_reader if src.tables else None      # its patterns compiled only for a table
         value_tables = [t for t in src.tables if reader is not None and reader.is_value_table(src.text, t)]
         table_spans = [(t.start, t.end) for t in value_tables]   # other tables' text stays running text
         table_spans += [c for t in value_tables if (c := caption_span(reader, src.text, t))]
@@ -122,7 +122,7 @@ class Pipeline:
             if per_sentence.get(sentence, 0) >= FIGURES_PER_SENTENCE:
                 per_sentence[sentence] += 1
                 continue
-            fig = build(m, self.profile.ruleset, self.profile.lexicon.multiple_words, warnings)
+            fig = build(m, self.profile.ruleset, self.profile.lexicon.word_values, warnings)
             if fig is not None and is_record(fig, ctx):
                 figs.append(fig)
                 per_sentence[sentence] = per_sentence.get(sentence, 0) + 1

@@ -49,6 +49,11 @@ def cpu_count() -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from .batch import BatchError, BatchOptions, run_batch
 
+    if args.cache_dir is not None:      # the workers inherit it
+        from .cache import ENV
+
+        os.environ[ENV] = args.cache_dir
+
     opts = BatchOptions(output=args.output, rules=args.rules, password=args.password, year=args.year,
                         place=args.place, jobs=args.jobs,
                         executor=args.executor, scheduler=args.scheduler, force=args.force, quiet=args.quiet,
@@ -221,6 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "it --executor dask starts a local cluster of --jobs processes)")
     run.add_argument("--no-table", action="store_true",
                      help="do not rewrite DIR/records.csv (and records.parquet) at the end")
+    run.add_argument("--cache-dir", metavar="DIR",
+                     help="where compiled rules and jieba's dictionary are cached (default: $PIPELINE_CACHE_DIR, "
+                          "else ~/.cache/pipeline; 'off' for no cache); see docs/performance.md")
     run.add_argument("--html", action="store_true",
                      help="also write the review pages, DIR/review/index.html (as the review command does)")
     run.set_defaults(func=cmd_run)

@@ -26,9 +26,11 @@ LEXICON: dict[str, Any] = {
         "up": WORDS, "down": WORDS, "to_level": WORDS, "fillers": WORDS,
         "gap_up?": WORDS, "gap_down?": WORDS, "benchmarks?": WORDS, "benchmark_fillers?": WORDS,
         "blocked_by?": WORDS, "by_marker?": WORDS, "by_verbs_up?": WORDS, "by_verbs_down?": WORDS,
-        "after_up?": WORDS, "after_down?": WORDS, "after_gap?": WORDS,
+        "by_relief?": WORDS, "after_up?": WORDS, "after_down?": WORDS, "after_gap?": WORDS, "down_object?": PATTERN,
+        "change_subject?": PATTERN, "hold_verbs?": WORDS, "gap_patterns?": "gap_patterns",
     },
     "multiple_words": NUMBER_MAP,
+    "fraction_words?": NUMBER_MAP,
     "stretch": WORDS,
     "stretch_reset": WORDS,
     "kind": {
@@ -49,6 +51,9 @@ LEXICON: dict[str, Any] = {
         "trailing_patterns?": PATTERNS, "drop_patterns?": PATTERNS, "trailing_tokens?": WORDS,
         "back_reference?": WORDS, "post_pattern?": PATTERN, "list_joiner?": PATTERN,
         "list_subject_split?": PATTERN, "list_levels_gap?": PATTERN, "listing_words?": WORDS,
+        "share_pattern?": PATTERN, "share_after_pattern?": PATTERN, "share_template?": TEXT,
+        "relative_patterns?": PATTERNS,
+        "relative_after_patterns?": PATTERNS,
         "strip_chars?": TEXT,
     },
     "noun_phrases?": {
@@ -56,12 +61,13 @@ LEXICON: dict[str, Any] = {
         "object_after_amount?": PATTERN, "no_object_word?": PATTERN, "phrase_end?": PATTERN,
         "lead_scale?": PATTERN, "tail_not?": PATTERN,
     },
-    "lists": {"marker": WORDS, "position": TEXT, "max_gap?": "int"},
+    "lists": {"marker": WORDS, "position": TEXT, "max_gap?": "int", "object_after?": PATTERN},
     "records": {
         "structural_nouns?": WORDS, "rank_patterns?": PATTERNS, "rank_pairs?": "rank_pairs",
         "rank_after_patterns?": PATTERNS, "not_count_nouns?": WORDS, "article_numerals?": WORDS,
         "scale_only_numerals?": WORDS, "year_like?": PATTERN, "class_after_words?": WORDS,
         "class_next?": PATTERN, "class_after_patterns?": PATTERNS, "class_before?": PATTERN,
+        "class_before_words?": WORDS, "class_before_patterns?": PATTERNS, "not_record_after_patterns?": PATTERNS,
     },
     "unit_context?": {"money_before?": WORDS, "money_scales?": WORDS, "people?": WORDS},
     "document": {"head_lines": "int", "delivery_patterns": PATTERNS, "national?": PATTERNS, "national_place": TEXT,
@@ -94,7 +100,7 @@ DIMENSIONS = ("money", "area", "length", "mass", "energy", "power", "volume", "c
               "multiple", "age", "concentration", "count")
 UNITS: dict[str, Any] = {
     "units": ("list_of", {"text": TEXT, "dimension": TEXT, "base": TEXT, "factor?": "factor", "needs_scale?": BOOL,
-                          "chinese_only?": BOOL}),
+                          "chinese_only?": BOOL, "rule_only?": BOOL}),
     "classifiers?": WORDS, "per?": WORDS, "count_nouns?": PATTERN,
 }
 GLOSSARY: dict[str, Any] = {"indicators": ("map_of", {"zh": WORDS, "en": WORDS, "unit_hint?": TEXT})}
@@ -217,6 +223,15 @@ def _value(v: Any, kind: Any, keys: tuple[Any, ...], lines: Lines) -> None:
                 raise _fail(lines, (*keys, i), "expected a mapping with `before` and `after` patterns")
             _pattern(pair["before"], (*keys, i, "before"), lines)
             _pattern(pair["after"], (*keys, i, "after"), lines)
+    elif kind == "gap_patterns":
+        if not isinstance(v, list):
+            raise _fail(lines, keys, "expected a list of {pattern, sign}")
+        for i, gap in enumerate(v):
+            if not isinstance(gap, dict) or set(gap) != {"pattern", "sign"}:
+                raise _fail(lines, (*keys, i), "expected a mapping with `pattern` and `sign` (1 or -1)")
+            _pattern(gap["pattern"], (*keys, i, "pattern"), lines)
+            if gap["sign"] not in (1, -1):
+                raise _fail(lines, (*keys, i, "sign"), "expected 1 or -1")
     else:       # pragma: no cover - a schema typo
         raise AssertionError(kind)
 
@@ -254,8 +269,8 @@ def _periods(v: Any, keys: tuple[Any, ...], lines: Lines) -> None:
         if p.get("past") not in (True, False, None, "year"):
             raise _fail(lines, (*where, "past"), "expected true, false, null or `year` (past when its year, "
                         "group 1, is before the document year)")
-        if p.get("cue") not in (None, "target"):
-            raise _fail(lines, (*where, "cue"), "expected `target` or nothing")
+        if p.get("cue") not in (None, "target", "none"):
+            raise _fail(lines, (*where, "cue"), "expected `target`, `none` or nothing")
         try:
             PeriodTemplate(str(p["period"]), compile_safe(p["pattern"]).groups)
         except ValueError as e:

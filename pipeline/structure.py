@@ -99,6 +99,9 @@ class Structure:
     paragraphs: list[tuple[int, int]] = field(default_factory=list)  # view spans
     quoted: list[tuple[int, int]] = field(default_factory=list)      # view spans
     years: list[int] = field(default_factory=list)
+    # view offsets where a line joined to the one before by layout repair starts (a sentence broken across
+    # lines, or an OCR'd paragraph whose last line was lost: the line may open a paragraph of its own)
+    joined: list[int] = field(default_factory=list)
 
     def orig(self, vstart: int, vend: int) -> tuple[int, int]:
         """Original [start, end) of a view span."""
@@ -290,8 +293,8 @@ def _joins(a: Line, b: Line, rules: StructureRules, wrapped: bool = False) -> bo
     if not at or at[-1] in rules.line_end or at.endswith(("：", ":")) or b.kind == "heading":
         return False
     bt = b.text[b.content - b.start:]
-    if re.search(r"[\d.．]$", at) and re.match(r"[\d%％]", bt):
-        return True
+    if re.search(r"[\d.．]$", at) and re.match(r"[\d%％]", bt) and a.kind != "heading" and b.start <= a.end + 1:
+        return True                 # 1. | 5万亩 (not across a blank line, not after a heading: …for 2021 | 2021 marks)
     if rules.split_number is not None and rules.split_number.search(at) and rules.continuation is not None \
             and rules.continuation.match(bt):
         return True                 # 40.38亿 | 元，增长6.6%
@@ -331,6 +334,7 @@ def build(text: str, rules: StructureRules, *, wrapped: bool = False, skip: list
     stack: list[tuple[int, str]] = []
     vlen = 0
     para_start: int | None = None
+    joined_starts: list[int] = []
     prev: Line | None = None
     for ln in lines:
         if ln.kind in ("blank", "byline", "skip"):
@@ -344,6 +348,8 @@ def build(text: str, rules: StructureRules, *, wrapped: bool = False, skip: list
                 vmap.append(prev.end if prev else 0)
                 vlen += 1
             para_start = vlen
+        else:
+            joined_starts.append(vlen)
         if ln.kind == "heading":
             raw = text[ln.content:ln.end]
             cut = run_in(raw, rules)                # （二）民生持续改善。全年新增就业…: the heading ends at 。
@@ -383,7 +389,7 @@ def build(text: str, rules: StructureRules, *, wrapped: bool = False, skip: list
     vmap.append(len(text))
     st = Structure(text=text, view=view, vmap=vmap, lines=lines, title=title,
                    heading_spans=heading_spans, section_starts=section_starts,
-                   section_values=section_values, paragraphs=paragraphs)
+                   section_values=section_values, paragraphs=paragraphs, joined=joined_starts)
     st.quoted = find_quotes(view, rules.quotes)
     st.years = [int(y) for y in YEAR.findall(text)]
     return st

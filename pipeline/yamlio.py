@@ -223,7 +223,13 @@ def _key_lines(keys: tuple[Any, ...], indent: int, first_prefix: str | None) -> 
     return lines
 
 
-def _mapping(d: dict[Any, Any], indent: int, out: list[str], first_prefix: str | None = None) -> bool:
+# Where a node stands in the document, for _placed: None for the top mapping, else (parent's place, key, index
+# among its siblings) — key None for an item of a sequence.
+Place = tuple[Any, Any, int] | None
+
+
+def _mapping(d: dict[Any, Any], indent: int, out: list[str], first_prefix: str | None = None,
+             place: Place = None) -> bool:
     """Append a non-empty block mapping at indent; its first line starts with first_prefix ("- ") if given."""
     lines = _key_lines(tuple(d), indent, first_prefix)
     if lines is None:
@@ -231,14 +237,18 @@ def _mapping(d: dict[Any, Any], indent: int, out: list[str], first_prefix: str |
     short = _SHORT
     append = out.append
     room = WIDTH - 1       # a value must end before the width, where PyYAML would start folding
-    for line, v in zip(lines, d.values(), strict=True):
+    for i, (line, (k, v)) in enumerate(zip(lines, d.items(), strict=True)):
         t = type(v)
         if t is str:
             s = short.get(v, "")
             if s == "":
                 s = _scalar(v)
             if s is None or len(line) + len(s) >= room:
-                return False
+                s = _placed(v, (place, k, i))
+                if s is None:
+                    return False
+                append(f"{line} {s}")
+                continue
             append(f"{line} {s}\n")
         elif t is int:
             append(f"{line} {v}\n")
@@ -247,14 +257,14 @@ def _mapping(d: dict[Any, Any], indent: int, out: list[str], first_prefix: str |
                 append(f"{line} {{}}\n")
             else:
                 append(f"{line}\n")
-                if not _mapping(v, indent + 2, out):
+                if not _mapping(v, indent + 2, out, None, (place, k, i)):
                     return False
         elif t is list:
             if not v:
                 append(f"{line} []\n")
             else:
                 append(f"{line}\n")
-                if not _sequence(v, indent, out):
+                if not _sequence(v, indent, out, (place, k, i)):
                     return False
         else:
             s = _scalar(v)
@@ -264,19 +274,19 @@ def _mapping(d: dict[Any, Any], indent: int, out: list[str], first_prefix: str |
     return True
 
 
-def _sequence(items: list[Any], indent: int, out: list[str]) -> bool:
+def _sequence(items: list[Any], indent: int, out: list[str], place: Place = None) -> bool:
     """Append a non-empty block sequence whose "- " items start at indent (PyYAML's indentless style)."""
     pad = " " * indent
     dash = pad + "- "
     room = WIDTH - 2 - indent
     append = out.append
-    for v in items:
+    for i, v in enumerate(items):
         t = type(v)
         if t is dict:
             mark = len(out)
             if not v:
                 append(f"{dash}{{}}\n")
-            elif not _mapping(v, indent + 2, out, dash):
+            elif not _mapping(v, indent + 2, out, dash, (place, None, i)):
                 if indent:
                     return False
                 del out[mark:]      # an item at the left margin is written as PyYAML writes it alone: the same text
@@ -286,9 +296,62 @@ def _sequence(items: list[Any], indent: int, out: list[str]) -> bool:
         else:
             s = _scalar(v)
             if s is None or len(s) >= room:
-                return False
+                s = _placed(v, (place, None, i))
+                if s is None:
+                    return False
+                append(f"{dash}{s}")
+                continue
             append(f"{dash}{s}\n")
     return True
+
+
+# ---- strings PyYAML writes over several lines (a line break in them, or past the width) -------------------
+# How such a string is written depends only on where it stands: the indentation and column of its key or dash,
+# set by its ancestors. So PyYAML writes it inside a stand-in document with the same ancestors (the same keys,
+# a sibling before it where it has one) and the string last, and its text is read off the end: everything after
+# what the same stand-in writes before a one-character string in its place.
+
+def _stand_in(v: Any, place: Place) -> Any:
+    """A document holding v where place says, with the same ancestors and v written last."""
+    node = v
+    at: Place = place
+    while at is not None:
+        parent, key, index = at
+        if key is None:
+            node = [0, node] if index else [node]
+        else:
+            node = {("b" if key == "a" else "a"): 0, key: node} if index else {key: node}
+        at = parent
+    return node
+
+
+def _flat_place(place: Place) -> tuple[tuple[Any, int], ...]:
+    out: list[tuple[Any, int]] = []
+    while place is not None:
+        place, key, index = place
+        out.append((key, min(index, 1)))
+    return tuple(out)
+
+
+def _placed(v: str, place: tuple[Any, Any, int]) -> str | None:
+    """The text PyYAML writes for string v at place, from after its "key: " or "- " to the end of its last line
+    (its final line break included); None when that cannot be read off."""
+    return _placed_at(v, _flat_place(place))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _placed_at(v: str, flat: tuple[tuple[Any, int], ...]) -> str | None:
+    place: Place = None
+    for key, index in reversed(flat):
+        place = (place, key, index)
+    probe = _pyyaml_dump(_stand_in("x", place))
+    text = _pyyaml_dump(_stand_in(v, place))
+    if not probe.endswith("x\n"):
+        return None
+    head = probe[:-2]
+    if not text.startswith(head) or not text.endswith("\n") or text.endswith("\n...\n"):
+        return None
+    return text[len(head):]
 
 
 def clear_caches() -> None:
@@ -296,3 +359,4 @@ def clear_caches() -> None:
     _SHORT.clear()
     _KEY_LINES.clear()
     _quoted.cache_clear()
+    _placed_at.cache_clear()

@@ -10,7 +10,7 @@ from pipeline.bench.corpus import build_corpus, make_document, parse_source, sou
 
 def test_bench_reports_every_figure(tmp_path, capsys) -> None:
     rc = bench.main(["--size", "0.06", "--seed", "3", "--json", "--jieba-chars", "20000", "--startup-runs", "1",
-                     "--keep", str(tmp_path)])
+                     "--jobs-files", "3", "--jobs-runs", "1", "--keep", str(tmp_path)])
     assert rc == 0
     r = json.loads(capsys.readouterr().out)
     assert r["corpus"]["bytes"] >= 60_000 and r["corpus"]["chars"] > 0 and r["corpus"]["files"] >= 1
@@ -24,6 +24,10 @@ def test_bench_reports_every_figure(tmp_path, capsys) -> None:
     s = r["startup"]
     assert s["pipeline_run_one_file"] > 0 and s["import_jieba_initialize"] > 0
     assert r["peak_rss_mb"] > 0 and r["machine"]["cores"] >= 1
+    assert s["pipeline_run_cold_cache"] > 0 and r["regex"]["chars_per_s"] > 0
+    j = r["jobs"]
+    assert j["files"] == 3 and j["speedup"] > 0 and j["jobs1"]["wall"] > 0 and j["jobs2"]["rss_main_mb"] > 0
+    assert "marginal" in bench.report(r) and "--jobs 2 on 3 files" in bench.report(r)
     corpus = sorted((tmp_path / "corpus").glob("*.txt"))
     assert len(corpus) == r["corpus"]["files"]
     assert len(list((tmp_path / "output").glob("*.yaml"))) == len(corpus)
@@ -49,6 +53,14 @@ def test_corpus_is_varied_and_reproducible(tmp_path) -> None:
     assert made and len(made & source_sentences) < len(made) / 4
     files = build_corpus(tmp_path, sources, 30_000, seed=2)
     assert sum(f.stat().st_size for f in files) >= 30_000
+
+
+def test_peak_memory_of_runs(tmp_path) -> None:
+    from pipeline.bench.batch import peak_memory
+    from pipeline.bench.corpus import ROOT
+
+    got = peak_memory(sorted((ROOT / "samples").glob("*.zh.txt")), tmp_path, counts=(2, 3))
+    assert set(got) == {"2", "3"} and all(m["rss_main_mb"] > 0 and m["rss_workers_mb"] > 0 for m in got.values())
 
 
 def test_growth_exponent() -> None:

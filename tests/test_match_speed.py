@@ -1,5 +1,6 @@
 """The faster forms of rule regexes and prefilters find exactly what the plain regexes find."""
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -43,18 +44,23 @@ def test_same_matches_on_random_text(pipe, text: str) -> None:
         assert found(scanner(r.regex), text) == found(r.regex, text), r.id
 
 
+def key(ms: list) -> list:
+    return [(m.rule.id, m.start, m.end, m.groups) for m in ms]
+
+
 def test_find_is_the_same_before_and_after_the_switch(pipe, root: Path, monkeypatch) -> None:
     from pipeline.structure import build
 
     text = (root / "samples/heshan-2023-work-plan.zh.txt").read_text(encoding="utf-8")
     view = build(text, pipe.profile.structure).view
+    assert all(r.fast is not None for r in pipe.ruleset.rules)
+    fast = find(view, pipe.ruleset)
+    plain = dataclasses.replace(pipe.ruleset, rules=[dataclasses.replace(r, fast=None) for r in pipe.ruleset.rules])
     monkeypatch.setattr(regex, "_scanned", {})
     monkeypatch.setattr(regex, "SCANNER_AFTER", 10 ** 12)
-    slow = find(view, pipe.ruleset)
+    slow = find(view, plain)
     monkeypatch.setattr(regex, "SCANNER_AFTER", 0)
-    fast = find(view, pipe.ruleset)
-    def key(ms: list) -> list:
-        return [(m.rule.id, m.start, m.end, m.groups) for m in ms]
+    assert key(find(view, plain)) == key(fast)
     assert key(slow) == key(fast)
 
 
@@ -78,3 +84,32 @@ def test_any_of_finds_something_exactly_when_one_pattern_does(patterns: list[str
     combined = any_of(compiled)
     assert combined is not None
     assert (combined.search(text) is not None) == any(p.search(text) for p in compiled)
+
+
+EN_ALPHABET = list("0123456789.,% $¥€-abcdefghijklmnopqrstuvwxyz") + list(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZ\u212a\u017f\u0130\u0131\n") + [
+    "more than ", "at least ", "over ", "percent", "billion", "yuan", "million ", "RMB", "about ", "up to ",
+    "between ", " and ", "one ", "doubled", "KM", "\u212am", "ton", "hectares", "by ", "to ", "Over ", "MORE THAN "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(EN_ALPHABET), max_size=14).map("".join))
+def test_same_matches_in_english(text: str) -> None:
+    """English rules hold (?i:…) groups: their lookahead ignores case by the engine's rules (Kelvin sign, long s)."""
+    from pipeline.api import default_pipeline
+
+    en = default_pipeline().for_language("en").ruleset
+    for r in en.rules:
+        assert found(scanner(r.regex), text) == found(r.regex, text), (r.id, text)
+
+
+def test_english_rules_get_a_lookahead_and_find_the_same_in_reports(root: Path) -> None:
+    from pipeline.api import default_pipeline
+    from pipeline.structure import build
+
+    en = default_pipeline().for_language("en")
+    assert sum(scanner(r.regex) is not r.regex for r in en.ruleset.rules) >= len(en.ruleset.rules) - 1
+    for path in sorted((root / "samples").glob("*.en.txt")) + sorted((root / "tests/generalization").glob("*.en.txt")):
+        view = build(path.read_text(encoding="utf-8"), en.profile.structure).view
+        for r in en.ruleset.rules:
+            assert found(scanner(r.regex), view) == found(r.regex, view), (path.name, r.id)

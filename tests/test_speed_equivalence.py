@@ -90,37 +90,41 @@ def test_glossary_lookup_and_find_in(pipe) -> None:
     assert g.find_in(text) == expect
 
 
-def test_first_tagged_without_the_tagger_is_the_taggers_first_pair(pipe, root) -> None:
+def _reference_jieba():  # type: ignore[no-untyped-def]
+    """jieba as it is without our dictionary cache: its own loader, the glossary names added as nouns."""
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    for name in segment._names:
+        tok.add_word(name, freq=200000, tag="n")
+    return tok, jieba.posseg.POSTokenizer(tok)
+
+
+def test_chunked_dictionary_and_first_tagged_are_jiebas(pipe, root) -> None:
+    """The tokenizer reading its dictionary a first character at a time, and first_tagged without the tagger
+    (its model run by our code for unknown runs), give what jieba gives with its whole dictionary."""
     import jieba.posseg
 
     assert segment._RE_HAN.pattern == jieba.posseg.re_han_internal.pattern
     assert segment._RE_SKIP.pattern == jieba.posseg.re_skip_internal.pattern
     assert segment._RE_NUM.pattern == jieba.posseg.re_num.pattern
     assert segment._RE_ENG.pattern == jieba.posseg.re_eng.pattern
-    pos = segment._pos_tokenizer()
+    assert segment._RE_HAN_DETAIL.pattern == jieba.posseg.re_han_detail.pattern
+    assert segment._RE_SKIP_DETAIL.pattern == jieba.posseg.re_skip_detail.pattern
+    _viterbi, model = segment._tagger_model()
+    assert model == (jieba.posseg.char_state_tab_P, jieba.posseg.start_P, jieba.posseg.trans_P, jieba.posseg.emit_P)
+    ref_tok, ref_pos = _reference_jieba()
     text = "".join(p.read_text(encoding="utf-8") for p in sorted((root / "samples").glob("*.zh.txt")))
-    texts = {text[i:i + 12] for i in range(0, len(text) - 12, 7)} | {"", " x", "\n个", "12个", "ab个", "。项目"}
-    emulated = 0
-    saved = dict(segment._dict_state)
-    try:
-        for t in sorted(texts):
-            segment._dict_state["lookups"] = 0
-            got = segment._first_pair(t)
-            if got is segment._NEED_TAGGER:
-                continue
-            emulated += 1
-            want = [(p.word, p.flag) for p in pos.cut(t)]
-            assert got == (want[0] if want else None), t
-    finally:
-        segment._dict_state.update(saved)
-    assert emulated > len(texts) * 0.7
-    # and tags read from the dictionary file are the tagger's table (for words the glossary did not add)
-    tok = segment._tokenizer()
-    words = {w for t in texts for w in segment.words(t)} | {"罕见的词", "增长", "个"}
-    try:
-        for w in sorted(words):
-            segment._dict_state["lookups"] = 0
-            if w not in pos.word_tag_tab or w not in segment._names:
-                assert segment._dictionary_tag(w, tok) == pos.word_tag_tab.get(w, "x"), w
-    finally:
-        segment._dict_state.update(saved)
+    texts = {text[i:i + 12] for i in range(0, len(text) - 12, 7)} | {"", " x", "\n个", "12个", "ab个", "。项目",
+                                                                      "鹦鹉螺蛄蟹", "氪氙氡", "3.5亿", "abc.d"}
+    for t in sorted(texts):
+        want = [(p.word, p.flag) for p in ref_pos.cut(t)]
+        assert segment.first_tagged(t) == (want[0] if want else None), t
+        assert segment._first_pair(t) is not segment._NEED_TAGGER, t
+        assert list(segment.tagged(t)) == want, t
+        assert segment.words(t) == list(ref_tok.cut(t)), t

@@ -68,6 +68,18 @@ def test_other_types_go_through_pyyaml() -> None:
     assert dump_yaml({}) == pyyaml({})
 
 
+def test_line_breaks_stay_on_the_fast_path() -> None:
+    """A string PyYAML writes over several lines (a PDF match broken by a soft wrap) is written in place, not by
+    sending the whole document through yaml.dump, at every depth and position."""
+    for s in ("168\n公里", "a\n\nb", " x\ny ", "x\n...", "...\nx", "q" * 1100, "a\u2028b", "'a'\n\"b\""):
+        doc = {"document": {"source": "f.pdf", "title": s}, "records": [
+            {"id": "r1", "source": {"match": s}, "section": [s]},
+            {"id": "r2", "source": {"start": 1, "match": s, "sentence": "x"}, "section": ["一", s]}], "z": s}
+        out: list[str] = []
+        assert yamlio._mapping(doc, 0, out), s
+        assert "".join(out) == pyyaml(doc)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.dictionaries(keys, data, min_size=1, max_size=4), min_size=1, max_size=5), strings)
 def test_an_item_the_fast_path_cannot_write_alone_goes_through_pyyaml(items: list, odd: str) -> None:

@@ -18,6 +18,7 @@ run() {   # name, inputs...
 }
 run samples samples
 run generalization tests/generalization
+run development tests/development
 run pdf tests/fixtures/pdf
 [ -d "$shared/corpus" ] && run corpus "$shared/corpus"
 rm -rf "$out"/*/.records-cache

@@ -47,9 +47,26 @@ def _stop_pool(ex: ProcessPoolExecutor) -> None:
     ex.shutdown(wait=False, cancel_futures=True)
 
 
-def run_pool(tasks: list[Input], opts: BatchOptions, expect: str, workers: int, report: Report) -> None:
+def _largest_first(tasks: list[Input]) -> list[int]:
+    """Each task's place when the largest inputs go first (so that no worker is left with a big file at the end
+    while the others idle); ties and unreadable sizes keep the given order."""
+    def size(task: Input) -> int:
+        try:
+            return os.stat(task.path).st_size
+        except OSError:
+            return 0
+    order = sorted(range(len(tasks)), key=lambda i: (-size(tasks[i]), i))
+    rank = [0] * len(tasks)
+    for place, i in enumerate(order):
+        rank[i] = place
+    return rank
+
+
+def run_pool(tasks: list[Input], opts: BatchOptions, expect: str, workers: int, report: Report,
+             on_start: Callable[[], None] | None = None) -> None:
     """A process pool with at most 2 × workers tasks in flight; results are reported as they finish.
 
+    on_start is called once the workers are started (the parent then only waits for results).
     A worker that dies (killed, out of memory) breaks the pool: the tasks then in flight are retried once in a
     new pool, and fail with a clear message if their worker dies again.
     """
@@ -59,8 +76,8 @@ def run_pool(tasks: list[Input], opts: BatchOptions, expect: str, workers: int, 
     if forked:
         warm_up(opts.rules, warm)  # once, in the parent; the forked workers share it
     attempts: dict[int, int] = {}
-    queue = list(enumerate(tasks))
-    queue.reverse()
+    rank = _largest_first(tasks)
+    queue = sorted(enumerate(tasks), key=lambda it: -rank[it[0]])   # popped from the end: the largest first
     while queue:
         ex = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
                                  initargs=(opts.rules, os.getpid(), () if forked else warm))
@@ -80,6 +97,9 @@ def run_pool(tasks: list[Input], opts: BatchOptions, expect: str, workers: int, 
                         broken = True
                         break
                     inflight[fut] = (i, task)
+                    if on_start is not None:      # the workers are forked at the first submit: now it is safe
+                        on_start()
+                        on_start = None
                 if not inflight:
                     break
                 done, _ = wait(inflight, return_when=FIRST_COMPLETED)
@@ -94,7 +114,7 @@ def run_pool(tasks: list[Input], opts: BatchOptions, expect: str, workers: int, 
                                               error="its worker process died twice (killed, or out of memory?)"))
                         else:
                             queue.append((i, task))
-            queue.sort(key=lambda it: -it[0])
+            queue.sort(key=lambda it: -rank[it[0]])
             ex.shutdown(wait=True)
         except BaseException:
             _stop_pool(ex)

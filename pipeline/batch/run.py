@@ -50,6 +50,15 @@ def prepare_output(out_dir: Path, table: bool) -> None:
             raise BatchError(f"{shown(e)}; remove it, or run with --no-table", code=1) from None
 
 
+def _preload_table() -> None:
+    """Import pyarrow (for records.parquet) in a thread while the workers run, not after them."""
+    import threading
+
+    from ..output.table import pyarrow_modules
+
+    threading.Thread(target=pyarrow_modules, daemon=True, name="preload-pyarrow").start()
+
+
 def run_batch(paths: list[str] | list[Path], opts: BatchOptions, out: IO[str] | None = None,
               err: IO[str] | None = None) -> BatchSummary:
     """Run every report file of paths (files and folders; skipping up-to-date outputs), write the records
@@ -102,7 +111,7 @@ def run_batch(paths: list[str] | list[Path], opts: BatchOptions, out: IO[str] | 
             if workers == 1:
                 run_inline(tasks, opts, expect, report)
             else:
-                run_pool(tasks, opts, expect, workers, report)
+                run_pool(tasks, opts, expect, workers, report, on_start=_preload_table if opts.table else None)
     except KeyboardInterrupt:
         summary.interrupted = True
         clean_stale_temps(out_dir)  # the workers are stopped: what is left was theirs

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cli import positive_int
+from .batch import jobs_speedup, peak_memory, regex_speed
 from .corpus import build_corpus, parse_source, source_files
 from .timing import jieba_speed, machine, run_corpus, staged_run, startup
 
@@ -55,12 +56,27 @@ def report(r: dict[str, Any]) -> str:
     if memo:
         lines.append("jieba calls on phrases (end-to-end pass): " + ", ".join(
             f"{name} {m['calls']:,} ({m['hit_rate']:.0%} repeated phrases)" for name, m in memo.items()))
-    lines.append(f"pipeline load (rules, glossary, jieba and its tagger): {r['pipeline_load_seconds']:.2f}s")
+    if r.get("regex"):
+        x = r["regex"]
+        lines.append(f"one regex scan (numbers), same run: {x['chars']:,} characters in {x['seconds']:.3f}s = "
+                     f"{x['chars_per_s']:,.0f} chars/s")
+    lines.append(f"marginal: {e['chars_per_s']:,.0f} chars/s per core (the end-to-end pass, after start-up), "
+                 f"{r['ratio']:.2f}x jieba's default cut")
+    lines.append(f"pipeline load (rules, glossary, jieba's dictionary): {r['pipeline_load_seconds']:.2f}s")
     if r.get("startup"):
         s = r["startup"]
-        lines.append(f"start-up: `pipeline run` on one small file {s['pipeline_run_one_file']:.2f}s; "
+        lines.append(f"start-up: `pipeline run` on one small file {s['pipeline_run_one_file']:.2f}s "
+                     f"(an empty cache: {s.get('pipeline_run_cold_cache', float('nan')):.2f}s); "
                      f"`import jieba; jieba.initialize()` {s['import_jieba_initialize']:.2f}s; "
                      f"difference {s['difference']:.2f}s (bare python {s['python_bare']:.2f}s)")
+    if r.get("jobs"):
+        j = r["jobs"]
+        lines.append(f"--jobs 2 on {j['files']} files ({j['chars']:,} characters), whole commands: "
+                     f"{j['jobs1']['wall']:.2f}s with --jobs 1, {j['jobs2']['wall']:.2f}s with --jobs 2 = "
+                     f"{j['speedup']:.2f}x (from CPU times, as on an idle machine: {j['cpu_bound_speedup']:.2f}x)")
+    for n, m in (r.get("rss") or {}).items():
+        lines.append(f"peak memory of `pipeline run --jobs 2` on {n} files: main process {m['rss_main_mb']:.0f} MB, "
+                     f"largest worker {m['rss_workers_mb']:.0f} MB ({m['wall']:.1f}s)")
     lines.append(f"peak memory (maxrss of the bench process, before jieba's reference): {r['peak_rss_mb']:.0f} MB")
     return "\n".join(lines)
 
@@ -120,6 +136,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="characters of the corpus jieba segments for the reference (default 1,000,000)")
     ap.add_argument("--startup-runs", type=int, default=3, metavar="N",
                     help="fresh processes per start-up measurement, best taken (0 skips it; default 3)")
+    ap.add_argument("--jobs-files", type=int, default=40, metavar="N",
+                    help="files of the corpus `pipeline run` is timed on with --jobs 1 and --jobs 2 (0 skips it; "
+                         "default 40)")
+    ap.add_argument("--jobs-runs", type=positive_int("runs"), default=2, metavar="N",
+                    help="runs of each of those commands, best taken (default 2)")
+    ap.add_argument("--rss", action="store_true",
+                    help="also measure the peak memory of `pipeline run --jobs 2` on 40 and 400 files")
     ap.add_argument("--scaling", action="store_true",
                     help="instead: the growth exponent of run time against input size for input shapes that once "
                          "grew faster than their input (one-line report, 分别 list, …), and of matching alone")
@@ -172,7 +195,7 @@ def _bench(args: argparse.Namespace, files_in: list[Path], work: Path) -> int:
 
     t0 = time.perf_counter()
     pipe = Pipeline()
-    segment.tagged("地区生产总值")      # loads jieba and its tagger: start-up, not throughput
+    segment.initialize(whole=True)      # jieba's whole dictionary: start-up, not throughput
     load_s = time.perf_counter() - t0
     out = work / "output"
     e2e = run_corpus(files, out, pipe)
@@ -180,6 +203,11 @@ def _bench(args: argparse.Namespace, files_in: list[Path], work: Path) -> int:
     stages = staged_run(files, work / "output-timed", pipe)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     jchars, jsec = jieba_speed(files, args.jieba_chars)
+    xchars, xsec = regex_speed(files, args.jieba_chars)
+    if args.jobs_files > 0:
+        result["jobs"] = jobs_speedup(files, work, args.jobs_files, args.jobs_runs)
+    if args.rss:
+        result["rss"] = peak_memory(files, work)
     e2e_rate = _rate(e2e["chars"], e2e["seconds"])
     result.update({
         "corpus": {"files": len(files), "bytes": size, "mb": size / 1e6, "chars": int(e2e["chars"]),
@@ -189,6 +217,7 @@ def _bench(args: argparse.Namespace, files_in: list[Path], work: Path) -> int:
         "end_to_end": {"seconds": e2e["seconds"], "chars": int(e2e["chars"]), "records": int(e2e["records"]),
                        "chars_per_s": e2e_rate, "records_per_s": _rate(e2e["records"], e2e["seconds"])},
         "jieba": {"chars": jchars, "seconds": jsec, "chars_per_s": _rate(jchars, jsec)},
+        "regex": {"chars": xchars, "seconds": xsec, "chars_per_s": _rate(xchars, xsec)},
         "segmentation_memo": caches,
         "ratio": e2e_rate / _rate(jchars, jsec),
         "peak_rss_mb": rss_mb,

@@ -44,8 +44,38 @@ def language(code: str) -> Language:
 
 
 def load_profile(code: str, rules_dir: str | Path | None = None) -> Profile:
-    """Load and check every rule file of a language (RuleFileError: file, line, problem)."""
+    """Load and check every rule file of a language (RuleFileError: file, line, problem).
+
+    A profile built once is kept in the cache (pipeline/cache.py) under a digest of the rule files' bytes and
+    of the package's source, and later runs load it from there (rule files that changed are checked again).
+    """
+    from .. import cache
+
     base = Path(rules_dir) if rules_dir else RULES_DIR
+    key = cache.digest(code, str(base.resolve()), rules_bytes_digest(base, code), cache.source_digest())
+    profile = cache.load_object("profile", key)
+    if isinstance(profile, Profile):
+        profile.language.prepare(profile.glossary)
+        return profile
+    profile = _build_profile(code, base)
+    cache.store_object("profile", key, profile)
+    return profile
+
+
+def rules_bytes_digest(base: Path, code: str) -> str:
+    """A digest of the rule files a language's profile is built from (the shared files and its folder's)."""
+    from .. import cache
+
+    parts: list[str | bytes] = []
+    for path in sorted(base.glob("*.yaml")) + sorted((base / code).glob("*.yaml")):
+        try:
+            parts += [path.relative_to(base).as_posix(), path.read_bytes()]
+        except OSError:
+            parts += [path.relative_to(base).as_posix(), b"\0unreadable"]
+    return cache.digest(*parts)
+
+
+def _build_profile(code: str, base: Path) -> Profile:
     lexicon = Lexicon.load(base / code / "lexicon.yaml")
     ruleset = load_ruleset(code, base, lexicon.data)
     structure = StructureRules.load(base / code / "structure.yaml")

@@ -53,6 +53,8 @@ class English(Language):
             w = lex.phrase_end_words.ends(p)
             if w and not _ends_in_alias(ctx, p):
                 p = p.rstrip()[: -len(w)]
+            for rx in lex.trailing:     # rose from, remained stable at, of the province
+                p = rx.sub("", p)
             p = p.rstrip(_PUNCT_ENDS)
         names = _alias_spans(ctx, p)
         cuts = [m for m in lex.cut_after.finditer(p)
@@ -78,6 +80,10 @@ class English(Language):
         lex = ctx.lex
         rest = ctx.view[pos:pos + 80]
         m = lex.post_stop.search(rest)
+        if m is not None:
+            names = _alias_spans(ctx, rest)     # a stop word inside a glossary name (imports and exports) is none
+            m = next((x for x in lex.post_stop.finditer(rest)
+                      if not any(s < x.start() and x.end() < e for s, e in names)), None)
         cut = lex.phrase_end.search(rest) if lex.phrase_end is not None else None
         end = min(x.start() for x in (m, cut) if x is not None) if (m or cut) else len(rest)
         phrase = rest[:end].strip()
@@ -91,7 +97,7 @@ class English(Language):
         lex = ctx.lex
         if f.dimension not in ("count", "ratio", "ratio_change", "multiple", "number"):
             m = lex.of_amount.match(ctx.view, f.vend) if lex.of_amount is not None else None
-            return self._noun_after(ctx, m.end()) if m else ""
+            return self._noun_after(ctx, m.end()) if m else self._alias_after(ctx, f.vend)
         if f.dimension != "count" or not f.match.rule.noun:
             return ""
         if (f.match.groups.get("u1") or "") in lex.back_reference:
@@ -105,10 +111,23 @@ class English(Language):
         head = head.strip()
         if lex.lead_scale is not None:
             head = lex.lead_scale.sub("", head)
+        head = head.strip()
+        if head.lower().startswith("more "):            # ten million more urban jobs
+            head = head[5:]
         tail = self._noun_after(ctx, f.vend)
         if tail and not (lex.tail_not is not None and lex.tail_not.match(tail)):
             return (head.strip() + " " + tail).strip()
         return head.strip()
+
+    @staticmethod
+    def _alias_after(ctx: DocContext, pos: int) -> str:
+        """A glossary name right after an amount that qualifies it (a 950 billion yuan deficit), else ""."""
+        rest = ctx.view[pos:pos + 60]
+        if not rest.startswith(" "):
+            return ""
+        names = [(s, e) for s, e in _alias_spans(ctx, rest) if rest[:s] == " " * s
+                 and (e == len(rest) or not rest[e].isalnum())]
+        return rest[names[0][0]:max(e for _s, e in names)] if names else ""
 
     def phrase_object(self, ctx: DocContext, f: Figure) -> str:
         """The object after a figure: double their main business revenue; allocate 4 billion yuan to housing."""

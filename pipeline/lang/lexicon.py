@@ -45,13 +45,20 @@ class Lexicon:
         self.change = w(ch["up"] + ch["down"])
         self.to_level, self.fillers = w(ch["to_level"]), w(ch["fillers"])
         self.gap_up, self.gap_down = w(ch.get("gap_up", [])), w(ch.get("gap_down", []))
+        self.gap_patterns = [(self._rx(g["pattern"]), int(g["sign"])) for g in ch.get("gap_patterns", [])]
         self.benchmarks, self.benchmark_fillers = w(ch.get("benchmarks", [])), w(ch.get("benchmark_fillers", []))
         self.blocked_by = w(ch.get("blocked_by", []))
         self.by_marker = w(ch.get("by_marker", []))
         self.by_up, self.by_down = w(ch.get("by_verbs_up", [])), w(ch.get("by_verbs_down", []))
+        self.by_relief = w(ch.get("by_relief", []))
         self.after_up, self.after_down = w(ch.get("after_up", [])), w(ch.get("after_down", []))
         self.after_gap = w(ch.get("after_gap", []))
+        self.down_object = self._rx(ch["down_object"]) if "down_object" in ch else None
+        self.change_subject = self._rx(ch["change_subject"]) if "change_subject" in ch else None
+        self.hold = w(ch.get("hold_verbs", []))
         self.multiple_words = {str(k): v for k, v in data["multiple_words"].items()}
+        self.fraction_words = {str(k): v for k, v in data.get("fraction_words", {}).items()}
+        self.word_values = {**self.multiple_words, **self.fraction_words}     # what a word form is worth
         self.stretch, self.stretch_reset = w(data["stretch"]), w(data["stretch_reset"])
         k = data["kind"]
         self.target = self._cues(k["target"], k.get("target_patterns", []))
@@ -96,6 +103,11 @@ class Lexicon:
         self.list_subject_split = self._rx(ind.get("list_subject_split", r"(?!)"))
         self.list_levels_gap = self._rx(ind["list_levels_gap"]) if "list_levels_gap" in ind else None
         self.listing_words = w(ind.get("listing_words", []))
+        self.share = self._rx(ind["share_pattern"]) if "share_pattern" in ind else None
+        self.share_after = self._rx(ind["share_after_pattern"]) if "share_after_pattern" in ind else None
+        self.share_template: str = ind.get("share_template", "")
+        self.relative = [self._rx(p) for p in ind.get("relative_patterns", [])]
+        self.relative_after = [self._rx(p) for p in ind.get("relative_after_patterns", [])]
         self.strip_chars: str = ind.get("strip_chars", " ")
         n = data.get("noun_phrases") or {}
         opt = {k: self._rx(v) for k, v in n.items()}
@@ -108,6 +120,7 @@ class Lexicon:
         self.list_marker = w(lists["marker"])
         self.list_before = lists["position"] == "before"
         self.list_max_gap = int(lists.get("max_gap", 6))
+        self.list_object_after = self._rx(lists["object_after"]) if "object_after" in lists else None
         r = data["records"]
         self.structural_nouns = w(r.get("structural_nouns", []))
         self.rank_before = [self._rx(p) for p in r.get("rank_patterns", [])]
@@ -121,6 +134,9 @@ class Lexicon:
         self.class_next = self._rx(r["class_next"]) if "class_next" in r else None
         self.class_after = [self._rx(p) for p in r.get("class_after_patterns", [])]
         self.class_before = self._rx(r["class_before"]) if "class_before" in r else None
+        self.class_before_words = frozenset(r.get("class_before_words", []))
+        self.class_before_patterns = [self._rx(p) for p in r.get("class_before_patterns", [])]
+        self.not_record_after = [self._rx(p) for p in r.get("not_record_after_patterns", [])]
         u = data.get("unit_context") or {}
         self.money_before, self.people = w(u.get("money_before", [])), w(u.get("people", []))
         self.money_scales = frozenset(u.get("money_scales", []))

@@ -7,7 +7,6 @@ memoised per distinct phrase: the same phrase gives the same words, so the cache
 from __future__ import annotations
 
 import functools
-import logging
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -26,7 +25,6 @@ def configure(names: Iterable[str]) -> None:
     if new != _names:
         _names = new
         _tok = _pos = None
-        _dict_state["lookups"] = 0
         clear_caches()
 
 
@@ -38,9 +36,12 @@ def clear_caches() -> None:
     boundaries_of.cache_clear()
 
 
-def initialize(pos: bool = False) -> None:
-    """Load jieba's dictionary and the glossary words now, not at the first segmentation (pos: the tagger too)."""
-    _tokenizer()
+def initialize(pos: bool = False, whole: bool = False) -> None:
+    """Ready jieba's dictionary and the glossary words now, not at the first segmentation (whole: read every
+    entry now rather than a first character at a time; pos: the tagger too)."""
+    tok = _tokenizer()
+    if whole:
+        tok.load_all()
     if pos:
         _pos_tokenizer()
 
@@ -59,14 +60,9 @@ def cache_stats() -> dict[str, dict[str, float]]:
 def _tokenizer() -> Any:
     global _tok
     if _tok is None:
-        import jieba
+        from .jieba_dict import tokenizer
 
-        jieba.setLogLevel(logging.WARNING)
-        tok = jieba.Tokenizer()
-        tok.initialize()
-        for name in _names:
-            tok.add_word(name, freq=200000, tag="n")
-        _tok = tok
+        _tok = tokenizer(_names, word_tags)
     return _tok
 
 
@@ -102,6 +98,11 @@ def _pos_tokenizer() -> Any:
 
         class _POSTokenizer(jieba.posseg.POSTokenizer):  # type: ignore[misc]
             def load_word_tag(self, f: Any) -> None:
+                tags = getattr(self.tokenizer, "tags", None)
+                if tags is not None:          # the chunked dictionary's table, filled as texts are cut
+                    f.close()
+                    self.word_tag_tab = tags
+                    return
                 data = f.read()
                 f.close()
                 table = word_tags(data)
@@ -133,26 +134,23 @@ def tagged(text: str) -> tuple[tuple[str, str], ...]:
 
 
 # ---- the first tagged word without jieba's tagger ---------------------------------------------------
-# Importing jieba.posseg loads its tagging model (about 0.25 s) and its word -> tag table (0.2 s). Deciding
-# whether the word after a figure is a noun needs only the first (word, tag) pair of a short text, and jieba's
-# tagger finds that pair with the tokenizer's own dictionary walk unless the text starts with characters it
-# must guess with its model. first_tagged follows the same steps (jieba/posseg/__init__.py, POSTokenizer.
-# __cut_internal and __cut_DAG) and looks tags up in the dictionary file; when the model is needed, or after
-# _EMULATED_MAX lookups (a big run is better served by the table), it asks the real tagger.
+# Importing jieba.posseg loads its tagging model (about 0.45 s). Deciding whether the word after a figure is a
+# noun needs only the first (word, tag) pair of a short text, and jieba's tagger finds that pair with the
+# tokenizer's own dictionary walk unless the text starts with characters it must guess with its model.
+# first_tagged follows the same steps (jieba/posseg/__init__.py, POSTokenizer.__cut_internal and __cut_DAG)
+# and looks tags up in the dictionary's tag table (lang/jieba_dict.py); only when the model is needed does it
+# ask the real tagger.
 _RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")    # posseg.re_han_internal
 _RE_SKIP = re.compile("(\r\n|\\s)")                           # posseg.re_skip_internal
 _RE_NUM = re.compile("[\\.0-9]+")                              # posseg.re_num
 _RE_ENG = re.compile("[a-zA-Z0-9]+")                            # posseg.re_eng
 _NEED_TAGGER = ("", "")
-_EMULATED_MAX = 64
-_dict_state: dict[str, Any] = {"text": None, "lookups": 0}
-_CLEAN_LINE = re.compile(r"^(?![^ \t\r\x0b\x0c\n]+ [^ \t\r\x0b\x0c\n]+ [^ \t\r\x0b\x0c\n]+$)", re.M)
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def first_tagged(text: str) -> tuple[str, str] | None:
     """tagged(text)[0], or None for a text without words (see above: usually without loading the tagger)."""
-    if _pos is None and len(text) <= CACHE_MAX_CHARS:
+    if len(text) <= CACHE_MAX_CHARS:
         got = _first_pair(text)
         if got is not _NEED_TAGGER:
             return got
@@ -196,43 +194,66 @@ def _buffered(buf: str, tok: Any) -> tuple[str, str]:
     if len(buf) == 1:
         return _tagged_word(buf, tok)
     if not tok.FREQ.get(buf):
-        return _NEED_TAGGER
+        return _first_detail(buf)
     return _tagged_word(buf[0], tok)
 
 
+_RE_HAN_DETAIL = re.compile("([\u4E00-\u9FD5]+)")                # posseg.re_han_detail
+_RE_SKIP_DETAIL = re.compile("([\\.0-9]+|[a-zA-Z0-9]+)")          # posseg.re_skip_detail
+
+
+def _first_detail(buf: str) -> tuple[str, str]:
+    """The first pair of posseg's __cut_detail: an unknown run guessed by its model (viterbi)."""
+    for blk in _RE_HAN_DETAIL.split(buf):
+        if _RE_HAN_DETAIL.match(blk):
+            return _first_guessed(blk)
+        for x in _RE_SKIP_DETAIL.split(blk):
+            if x:
+                return (x, "m") if _RE_NUM.match(x) else (x, "eng") if _RE_ENG.match(x) else (x, "x")
+    return _NEED_TAGGER
+
+
+def _first_guessed(blk: str) -> tuple[str, str]:
+    """The first pair of posseg's __cut (the states viterbi finds with the tagger's model)."""
+    viterbi, model = _tagger_model()
+    _prob, pos_list = viterbi(blk, *model)
+    begin = 0
+    for i, char in enumerate(blk):
+        pos = pos_list[i][0]
+        if pos == "B":
+            begin = i
+        elif pos == "E":
+            return (blk[begin:i + 1], pos_list[i][1])
+        elif pos == "S":
+            return (char, pos_list[i][1])
+    return (blk, pos_list[0][1])
+
+
+@functools.lru_cache(maxsize=1)
+def _tagger_model() -> tuple[Any, tuple[Any, ...]]:
+    """jieba's viterbi and the tagger's model, read from the files jieba ships (posseg.load_model) without
+    importing jieba.posseg, whose import reads the whole dictionary again (about 0.8 s)."""
+    import importlib.util
+    import pickle
+    from pathlib import Path
+
+    import jieba
+    from jieba._compat import get_module_res
+
+    spec = importlib.util.spec_from_file_location("_pipeline_jieba_viterbi",
+                                                  Path(jieba.__file__).parent / "posseg" / "viterbi.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    model = []
+    for name in ("char_state_tab.p", "prob_start.p", "prob_trans.p", "prob_emit.p"):
+        with get_module_res("posseg", name) as f:
+            model.append(pickle.load(f))
+    return module.viterbi, tuple(model)
+
+
 def _tagged_word(word: str, tok: Any) -> tuple[str, str]:
-    if _pos is not None:                      # the tagger's own table, user words included
-        _pos.makesure_userdict_loaded()
-        return (word, _pos.word_tag_tab.get(word, "x"))
-    tag = tok.user_word_tag_tab.get(word)
-    if tag is None:
-        tag = _dictionary_tag(word, tok)
-        if tag is None:
-            return _NEED_TAGGER
-    return (word, tag)
-
-
-def _dictionary_tag(word: str, tok: Any) -> str | None:
-    """The tag jieba's table gives a word (its last line in the dictionary; x when absent), or None to defer."""
-    if _dict_state["lookups"] >= _EMULATED_MAX:
-        return None
-    _dict_state["lookups"] += 1
-    text = _dict_state["text"]
-    if text is None:
-        f = tok.get_dict_file()
-        try:
-            raw = f.read().decode("utf-8")
-        finally:
-            f.close()
-        clean = _CLEAN_LINE.search(raw.rstrip("\n")) is None and "\r" not in raw
-        text = _dict_state["text"] = "\n" + raw if clean else ""
-    if not text:
-        return None         # a dictionary with unusual lines: let jieba's own loader read it
-    i = text.rfind("\n" + word + " ")
-    if i < 0:
-        return "x"
-    end = text.find("\n", i + 1)
-    return text[i + 1:end if end >= 0 else len(text)].split(" ")[2]
+    """The tag jieba's tagger gives a dictionary word: its table (the names' "n" included), x when absent."""
+    return (word, tok.tags.get(word, "x"))
 
 
 @functools.lru_cache(maxsize=1 << 16)

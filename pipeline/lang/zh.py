@@ -25,7 +25,7 @@ class Chinese(Language):
         segment.configure(glossary.all_names())
 
     def warm_up(self) -> None:
-        segment.initialize(pos=True)
+        segment.initialize()     # the tagger is not needed: first_tagged reads its model itself
 
     def on_word_boundaries(self, view: str, start: int, end: int) -> bool:
         return segment.on_boundaries(view, start, end)

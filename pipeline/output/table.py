@@ -45,6 +45,7 @@ TABLE_FILES = ("records.csv", "records.parquet")
 # as they are. Numbers are never text, so never escaped (-2.5 stays a number); nor are the columns whose values
 # are the output contract's own symbols, never text from a document (comparator `=`, kind, measure…).
 FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+_FORMULA_FIRST = frozenset("'=+-@\t\r")      # the characters a FORMULA_START match can start with
 ESCAPED_START = r"^'+[=+\-@\t\r]"
 CONTRACT_COLUMNS = {"document.language", "kind", "measure", "comparator", "normalized.unit", "normalized.dimension"}
 ESCAPED = [t == "string" and name not in CONTRACT_COLUMNS for name, t in SCHEMA]
@@ -67,15 +68,29 @@ class ExportResult:
     paths: list[Path] = field(default_factory=list)
 
 
-def _get(d: Any, dotted: str) -> Any:
-    for part in dotted.split("."):
-        d = d.get(part) if isinstance(d, dict) else None
-    return d
-
-
 def _id_key(rid: Any) -> tuple[int, str]:
     m = re.fullmatch(r"[A-Za-z]*(\d+)", str(rid))
     return (int(m.group(1)) if m else -1, str(rid))
+
+
+_HEAD = 6                                                   # path and the document's header
+_RECORD_COLUMNS = [tuple(col.split(".")) for col in COLUMNS[_HEAD:]]
+_SECTION = COLUMNS.index("section")
+
+
+def _record_row(rec: dict[str, Any]) -> Row:
+    """The record's own cells (the columns after the head): each dotted column's value, None where missing."""
+    row: Row = []
+    append = row.append
+    for parts in _RECORD_COLUMNS:
+        if len(parts) == 1:
+            append(rec.get(parts[0]))
+        else:
+            d: Any = rec
+            for part in parts:
+                d = d.get(part) if isinstance(d, dict) else None
+            append(d)
+    return row
 
 
 def rows_of(data: dict[str, Any], path: str) -> list[Row]:
@@ -84,10 +99,13 @@ def rows_of(data: dict[str, Any], path: str) -> list[Row]:
     doc = data.get("document") or {}
     head = [path, doc.get("source"), doc.get("year"), doc.get("place"), doc.get("language"), doc.get("title")]
     out = []
-    for rec in sorted(data.get("records") or [], key=lambda r: _id_key(r.get("id"))):
-        row = head + [_get(rec, col) for col in COLUMNS[len(head):]]
+    records = data.get("records") or []
+    keys = [_id_key(r.get("id")) for r in records]
+    for i in sorted(range(len(records)), key=keys.__getitem__):    # a stable sort by id, as before
+        rec = records[i]
+        row = head + _record_row(rec)
         section = rec.get("section")
-        row[COLUMNS.index("section")] = SECTION_JOIN.join(section) if isinstance(section, list) else section
+        row[_SECTION] = SECTION_JOIN.join(section) if isinstance(section, list) else section
         out.append(row)
     return out
 
@@ -107,9 +125,26 @@ def render_csv(rows: list[Row], escaped: list[bool] | None = None) -> str:
     spreadsheet would run as a formula prefixed with a single quote). escaped: which columns hold text that may
     be escaped (default: records.csv's)."""
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerows(
-        [_csv_cell(v, e) for v, e in zip(row, escaped or ESCAPED, strict=True)] for row in rows)
+    flags = escaped or ESCAPED
+    csv.writer(buf, lineterminator="\r\n").writerows(_csv_row(row, flags) for row in rows)
     return buf.getvalue()
+
+
+def _csv_row(row: Row, escaped: list[bool]) -> Row:
+    """One row's cells as render_csv writes them (_csv_cell of each; strings and numbers as they are)."""
+    if len(row) != len(escaped):
+        raise ValueError(f"a row of {len(row)} cells for {len(escaped)} columns")
+    out: Row = []
+    append = out.append
+    for v, e in zip(row, escaped, strict=False):     # lengths checked above
+        t = type(v)
+        if t is str:
+            append("'" + v if e and v and v[0] in _FORMULA_FIRST and FORMULA_START.match(v) else v)
+        elif t is int or t is float:
+            append(v)
+        else:
+            append(_csv_cell(v, e))
+    return out
 
 
 def unescape_cell(text: str) -> str:
@@ -128,8 +163,8 @@ def _cache_path(out_dir: Path, name: str, create: bool = False) -> Path:
 def _store(out_dir: Path, name: str, digest: str, rows: list[Row]) -> tuple[int, str]:
     text = render_csv(rows)
     with contextlib.suppress(OSError, OutputError):
-        atomic_write(_cache_path(out_dir, name, create=True),
-                     f"{CACHE_MAGIC} {CACHE_KEY} {digest} {len(rows)}\n{text}")
+        atomic_write(_cache_path(out_dir, name, create=True),       # checked by digest when read: no fsync
+                     f"{CACHE_MAGIC} {CACHE_KEY} {digest} {len(rows)}\n{text}", sync=False)
     return len(rows), text
 
 
@@ -213,6 +248,9 @@ class ParquetSink:
         self.convert = pcsv.ConvertOptions(column_types=self.schema, strings_can_be_null=True,
                                            true_values=["true"], false_values=["false"])
         self.writer = pq.ParquetWriter(f, self.schema)
+        # the "" that fills null text cells, made by the CSV reader: pa.scalar("") would import pandas (0.3 s)
+        self.empty = pcsv.read_csv(io.BytesIO(b'x\n""\n'), convert_options=pcsv.ConvertOptions(
+            column_types={"x": pa.string()}, strings_can_be_null=False)).column(0)[0]
         self.parts: list[bytes] = []
         self.size = 0
 
@@ -228,7 +266,7 @@ class ParquetSink:
         table = self.pcsv.read_csv(io.BytesIO(b"".join(self.parts)), read_options=self.read,
                                    convert_options=self.convert)
         self.parts, self.size = [], 0
-        cols = [col if t != "string" else col if name in NULLABLE_STRINGS else col.fill_null("")
+        cols = [col if t != "string" else col if name in NULLABLE_STRINGS else col.fill_null(self.empty)
                 for col, (name, t) in zip(table.columns, SCHEMA, strict=True)]
         cols = [self._unescaped(col) if e else col for col, e in zip(cols, ESCAPED, strict=True)]
         self.writer.write_table(self.pa.Table.from_arrays(cols, schema=self.schema))

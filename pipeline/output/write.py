@@ -41,12 +41,14 @@ _FILE_MODE = 0o666 & ~_umask()
 
 
 @contextlib.contextmanager
-def atomic_open(path: str | Path, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
+def atomic_open(path: str | Path, mode: str = "w", *, sync: bool = True, **kwargs: Any) -> Iterator[IO[Any]]:
     """Open a temporary file beside path (its folder must exist); on success it is synced and renamed to path,
     on any error removed.
 
     The file gets the permissions of an ordinary new file (umask applied), not mkstemp's 0600. The rename
-    replaces path itself (were it a symbolic link, the link, never its target).
+    replaces path itself (were it a symbolic link, the link, never its target). sync=False skips the fsync (for
+    files that are checked when read and rebuilt when lost, such as the table's row cache): still never half
+    written for a reader, only not durable across a power loss.
     """
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{TEMP_TAG}", suffix=".tmp", dir=path.parent)
@@ -57,7 +59,8 @@ def atomic_open(path: str | Path, mode: str = "w", **kwargs: Any) -> Iterator[IO
         with os.fdopen(fd, mode, **kwargs) as f:
             yield f
             f.flush()
-            os.fsync(f.fileno())
+            if sync:
+                os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -67,9 +70,9 @@ def atomic_open(path: str | Path, mode: str = "w", **kwargs: Any) -> Iterator[IO
         PENDING_TEMPS.discard(tmp)
 
 
-def atomic_write(path: Path, data: str) -> None:
+def atomic_write(path: Path, data: str, sync: bool = True) -> None:
     """Write text to path through a temporary file and a rename: never a half-written file."""
-    with atomic_open(path, "w", encoding="utf-8", newline="") as f:
+    with atomic_open(path, "w", sync=sync, encoding="utf-8", newline="") as f:
         f.write(data)
 
 

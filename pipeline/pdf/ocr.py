@@ -62,18 +62,21 @@ _AFTER_PERCENT = re.compile(rf"(?<=\d%)\d(?=[{_CJK}]|$)")   # 4.2%0和: a mark r
 _PERMILLE = re.compile(r"(?<=\d)%o(?![A-Za-z])")               # 3.2%o: ‰
 _OPEN_BEFORE_FULL = re.compile(r"[(〈](?=[^()（）〈〉]{0,30}）)")      # (2790亩）, 〈600亩）: the pair is full-width
 _CLOSE_AFTER_FULL = re.compile(r"(?<=（)([^()（）〈〉]{0,30})[)〉]")
+# 〈助理), (助理〉: an angle bracket (a full-width bracket misread) paired with a half-width one: full-width
+_ANGLE_PAIR = re.compile(r"〈([^()（）〈〉]{0,30})\)|\(([^()（）〈〉]{0,30})〉")
 
 Line = tuple[tuple[int, int, int, int], list[tuple[str, tuple[int, int, int, int], float]]]
 
 
 def normalise(text: str) -> str:
     """Repairs of OCR'd text that cannot change what a well-formed report says: lookalike letters between
-    digits, half-width , ; : ! ? next to CJK, a bracket pair read half in each width, a dash read as 一
-    between numbers, %o for ‰, a digit glued to a percent sign before CJK text."""
+    digits, half-width , ; : ! ? next to CJK, a bracket pair read half in each width (or with an angle bracket),
+    a dash read as 一 between numbers, %o for ‰, a digit glued to a percent sign before CJK text."""
     text = _DIGIT_LOOKALIKE.sub(lambda m: _LOOKALIKE_DIGIT[m.group()], text)
     text = _HALF_PUNCT.sub(lambda m: _FULL[m.group()], text)
     text = _OPEN_BEFORE_FULL.sub("（", text)
     text = _CLOSE_AFTER_FULL.sub(r"\1）", text)
+    text = _ANGLE_PAIR.sub(lambda m: f"（{m.group(1) if m.group(1) is not None else m.group(2)}）", text)
     text = _DASH_BETWEEN.sub("—", text)
     text = _PERMILLE.sub("‰", text)
     return _AFTER_PERCENT.sub("", text)

@@ -64,16 +64,30 @@ def shown(text: str, most: int = 40) -> str:
     return repr(text if len(text) <= most else text[:most] + "…")
 
 
-def build(m: Match, ruleset: RuleSet, multiple_words: dict[str, Any], warnings: list[str]) -> Figure | None:
-    """The Figure of a match, or None when the text is not a quantity after all."""
+def _fraction(numerator: str, denominator: str) -> Decimal:
+    """A fraction in percent, to two decimals (三分之一 → 33.33, 1/4 → 25)."""
+    d = _value(denominator, None)
+    if d == 0:
+        raise ArithmeticError("a fraction over zero")
+    return (_value(numerator, None) * 100 / d).quantize(Decimal("0.01")).normalize()
+
+
+def build(m: Match, ruleset: RuleSet, word_values: dict[str, Any], warnings: list[str]) -> Figure | None:
+    """The Figure of a match, or None when the text is not a quantity after all. word_values: what a word form
+    is worth (倍增 100, 一半 50: the lexicon's multiple and fraction words)."""
     g = m.groups
     units = ruleset.units
     try:
         if "w" in g:
-            val = Decimal(str(multiple_words[g["w"]]))
-            fig = Figure(m, m.start, m.end, val, None, m.rule.unit or "%", units.get("%"))
+            val = Decimal(str(word_values[g["w"]]))
+            fig = Figure(m, m.start, m.end, val, None, m.rule.unit or "%", units.get("%"),
+                         cmp_inner=g.get("ap"))
             fig.measure = "change"
             return fig
+        if "fw" in g or "fd" in g:           # 一半, 三分之一, 1/4: a share in percent
+            val = Decimal(str(word_values[g["fw"]])) if "fw" in g else _fraction(g["fn"], g["fd"])
+            return Figure(m, m.start, m.end, val, None, m.rule.unit or "%", units.get(m.rule.unit or "%"),
+                          cmp_before=g.get("cb"), cmp_after=g.get("ca"))
         value = _value(g["n1"], g.get("s1"))
         value_max = _value(g["n2"], g.get("s2")) if "n2" in g else None
     except NumberTooLong as e:

@@ -23,7 +23,8 @@ def find(view: str, ruleset: RuleSet) -> list[Match]:
     cands: list[Match] = []
     for rule in ruleset.rules:
         names = _group_names(rule.regex)
-        for m in _regex_for(rule.regex, len(view)).finditer(view):
+        rx = rule.fast if rule.fast is not None else _regex_for(rule.regex, len(view))
+        for m in rx.finditer(view):
             if m.end() > m.start():
                 g = m.groups()
                 groups = {name: g[i] for i, name in names if g[i] is not None}    # m.groupdict() without Nones

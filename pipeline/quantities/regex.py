@@ -126,7 +126,7 @@ def scanner(regex: re.Pattern[str]) -> re.Pattern[str]:
         parts, nullable = _first(items, sre_c)
         if nullable or not parts:
             return regex
-        fast = re.compile("(?=[" + "".join(dict.fromkeys(parts)) + "])(?:" + regex.pattern + ")")
+        fast = re.compile("(?=" + _lookahead(parts) + ")(?:" + regex.pattern + ")")
         if fast.groupindex != regex.groupindex or fast.groups != regex.groups:
             return regex
         return fast
@@ -136,6 +136,34 @@ def scanner(regex: re.Pattern[str]) -> re.Pattern[str]:
 
 class _Unknown(Exception):
     """A construct whose first characters we do not work out (the rule is then scanned as it is)."""
+
+
+class _Part(str):
+    """A class part from inside a (?i:…) group (folded: in the lookahead it is matched ignoring case, by the same
+    engine rules, case folds such as K and the Kelvin sign included), or right after a \\b (bounded: the
+    lookahead asks for the word boundary too)."""
+
+    folded = False
+    bounded = False
+
+
+def _tagged(part: str, folded: bool = False, bounded: bool = False) -> str:
+    out = _Part(part)
+    out.folded = folded or getattr(part, "folded", False)
+    out.bounded = bounded or getattr(part, "bounded", False)
+    return out
+
+
+def _lookahead(parts: list[str]) -> str:
+    """The alternatives of the lookahead: one character class per kind of part."""
+    alts = []
+    for bounded in (False, True):
+        for folded in (False, True):
+            chars = "".join(dict.fromkeys(p for p in parts if getattr(p, "folded", False) == folded
+                                          and getattr(p, "bounded", False) == bounded))
+            if chars:
+                alts.append(("\\b" if bounded else "") + (f"(?i:[{chars}])" if folded else f"[{chars}]"))
+    return "|".join(alts)
 
 
 def _has_prefix(item: tuple[Any, Any], c: Any) -> bool:
@@ -163,9 +191,13 @@ def _class_part(op: Any, av: Any, c: Any) -> str:
 def _first(items: Any, c: Any) -> tuple[list[str], bool]:
     """Character-class parts for the characters a sequence can start with, and whether it can match empty."""
     parts: list[str] = []
+    bounded = False     # a \\b stands before: the match starts on a word boundary
     for op, av in items:
+        if op is c.AT and av is c.AT_BOUNDARY:
+            bounded = True
+            continue
         got, nullable = _first_item(op, av, c)
-        parts += got
+        parts += [_tagged(p, bounded=True) for p in got] if bounded else got
         if not nullable:
             return parts, False
     return parts, True
@@ -190,9 +222,10 @@ def _first_item(op: Any, av: Any, c: Any) -> tuple[list[str], bool]:
         return parts, nullable
     if op is c.SUBPATTERN:
         _group, add_flags, del_flags, sub = av
-        if add_flags or del_flags:
+        if del_flags or add_flags & ~re.IGNORECASE:
             raise _Unknown(op)
-        return _first(sub, c)
+        got, n = _first(sub, c)
+        return ([_tagged(p, folded=True) for p in got] if add_flags else got), n
     if op in (c.MAX_REPEAT, c.MIN_REPEAT) or op is getattr(c, "POSSESSIVE_REPEAT", None):
         lo, _hi, sub = av
         got, n = _first(sub, c)

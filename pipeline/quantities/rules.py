@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..yamlio import Lines, RuleFileError, load_rule_file
-from .regex import compile_safe
+from .regex import compile_safe, scanner
 from .units import UnitTable
 
 
@@ -22,7 +22,7 @@ def _default_rules_dir() -> Path:
 
 RULES_DIR = _default_rules_dir()
 _REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
-GROUPS = {"cb", "n1", "ap", "s1", "u1", "n2", "s2", "u2", "ca", "pn", "ps", "pu", "pu2", "w"}
+GROUPS = {"cb", "n1", "ap", "s1", "u1", "n2", "s2", "u2", "ca", "pn", "ps", "pu", "pu2", "w", "fw", "fn", "fd"}
 
 
 @dataclass
@@ -40,6 +40,7 @@ class Rule:
     line: int
     noun: bool = False      # the match ends with the counted noun (55 projects): it starts the indicator
     article: bool = False   # a lone "one" it matches is a count, not an article (one motion on housing)
+    fast: re.Pattern[str] | None = None   # the regex with a first-character lookahead: the same matches, faster
 
 
 @dataclass
@@ -72,7 +73,7 @@ def expand(pattern: str, parts: dict[str, str], where: str, seen: tuple[str, ...
 
 
 def generated_parts(lexicon: dict[str, Any], units: UnitTable) -> dict[str, str]:
-    """Parts made from data files: units, comparator words, multiple words."""
+    """Parts made from data files: units, comparator words, multiple and fraction words."""
     cmp = lexicon.get("comparators", {})
     unit_words = units.words()
     per = _alternation(units.per)
@@ -86,6 +87,7 @@ def generated_parts(lexicon: dict[str, Any], units: UnitTable) -> dict[str, str]
         "cmp_inner": _alternation([w for ws in cmp.get("inner", {}).values() for w in ws]),
         "cmp_fillers": _alternation(cmp.get("fillers_before", [])) or "(?!)",
         "multiple_words": _alternation(list(lexicon.get("multiple_words", {}))),
+        "fraction_words": _alternation(list(lexicon.get("fraction_words", {}))) or "(?!)",
     }
 
 
@@ -192,5 +194,5 @@ def load_ruleset(lang: str, rules_dir: str | Path | None, lexicon: dict[str, Any
             rules.append(Rule(id=rid, pattern=pattern, regex=regex, priority=int(raw.get("priority", 0)),
                               unit=raw.get("unit"), examples=raw["examples"], negatives=raw["negatives"],
                               file=str(path), line=line, noun=bool(raw.get("noun")),
-                              article=bool(raw.get("article"))))
+                              article=bool(raw.get("article")), fast=scanner(regex)))
     return RuleSet(lang=lang, rules=rules, lexicon=lexicon, units=units, digest=digest, files=files, parts=parts)

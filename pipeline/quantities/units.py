@@ -22,6 +22,7 @@ class Unit:
     factor: Fraction
     needs_scale: bool = False
     chinese_only: bool = False
+    rule_only: bool = False         # only a rule that names it (unit: 年) makes it: never part of {unit}
 
 
 class UnitTable:
@@ -45,7 +46,8 @@ class UnitTable:
                 text=str(entry["text"]), dimension=entry["dimension"], base=entry["base"],
                 factor=Fraction(str(entry.get("factor", 1))),
                 needs_scale=bool(entry.get("needs_scale", False)),
-                chinese_only=bool(entry.get("chinese_only", False)))
+                chinese_only=bool(entry.get("chinese_only", False)),
+                rule_only=bool(entry.get("rule_only", False)))
         for word in data.get("classifiers", []):
             units.setdefault(str(word), Unit(str(word), "count", "count", Fraction(1)))
         return cls(units, [str(p) for p in data.get("per", [])], data.get("count_nouns"))
@@ -58,7 +60,7 @@ class UnitTable:
 
     def words(self) -> list[str]:
         """Unit words, longest first (for building an alternation)."""
-        return sorted(self.units, key=lambda w: (-len(w), w))
+        return sorted((w for w, u in self.units.items() if not u.rule_only), key=lambda w: (-len(w), w))
 
     def get(self, text: str) -> Unit | None:
         """The unit for a written form; a rate 元/人 gives its numerator's unit."""

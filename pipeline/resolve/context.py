@@ -175,12 +175,12 @@ class DocContext:
         2022年全市…), else None."""
         cs, ce = self.clause_at(ss)
         kind = self._time_clause(cs, ce)
-        return self.view[cs:ce] if kind else None
+        return self.view[cs:ce] if kind in ("own", "intro", "initial") else None
 
     def _time_clause(self, cs: int, ce: int) -> str | None:
         """"own" when a clause is a time with at most the lexicon's lead words (2022年，), "intro" when it names
         a time and introduces a list (今年的主要预期目标是：), "initial" when it opens with one year (2022年全市…),
-        else None."""
+        "leading" when it opens with a span (今明两年新建…), else None."""
         key = ("time clause", cs)
         if key in self.memo:
             return self.memo[key]       # type: ignore[no-any-return]
@@ -203,6 +203,8 @@ class DocContext:
                     got = "own"
                 elif ".." not in p.template.template:
                     got = "initial"
+                else:
+                    got = "leading"     # 今明两年累计改造…: a span opening a clause
         self.memo[key] = got
         return got
 
@@ -214,13 +216,18 @@ class DocContext:
     @functools.cached_property
     def _topics(self) -> tuple[list[int], list[tuple[str, tuple[str, ...]]]]:
         """The paragraphs that open by naming the time what follows is about (2020年是极不平凡的一年; “十三五”
-        时期（2016—2020年）是…五年): their starts, and the time with the headings they stand under."""
+        时期（2016—2020年）是…五年): their starts, and the time with the headings they stand under.  A line that
+        layout repair joined to the line before counts as a paragraph's start too: a sentence opening a line so
+        follows a paragraph whose end was lost (an OCR'd paragraph's short last line Tesseract did not read)."""
         starts: list[int] = []
         items: list[tuple[str, tuple[str, ...]]] = []
         words, lex = self.lex.topic_words, self.lex
         if not words:
             return starts, items
-        for ps, pe in self.st.paragraphs:
+        spans = self.st.paragraphs
+        if self.st.joined:
+            spans = sorted(spans + [(j, self.st.paragraph_of(j)[1]) for j in self.st.joined])
+        for ps, pe in spans:
             if pe <= ps:
                 continue
             ce = self.clause_at(ps)[1]
@@ -282,7 +289,14 @@ class DocContext:
         scope end such as ；. A time inside a clause governs that clause only. "" when none."""
         if cs <= ss:
             return ""
-        for s, e in reversed(self._clauses_of(ss)):
+        clauses = self._clauses_of(ss)
+        sep = self.profile.structure.list_separator
+        i = next((k for k, (s, _e) in enumerate(clauses) if s == cs), 0)
+        while sep and i > 0 and self.view.startswith(sep, clauses[i - 1][1]):
+            i -= 1                          # 今明两年累计改造城镇老旧小区60个、惠及居民8000户以上: one list
+            if self._time_clause(*clauses[i]) in ("initial", "leading"):
+                return self.view[clauses[i][0]:clauses[i][1]]
+        for s, e in reversed(clauses):
             if s < cs and self._time_clause(s, e) in ("own", "intro"):
                 return self.view[s:e]
         fs, fe = self.clause_at(ss)

@@ -32,12 +32,13 @@ def is_record(f: Figure, ctx: DocContext) -> bool:
         if f.unit.chinese_only and not all(c in CN_NUM_CHARS for c in num):
             return False
     counted = f.dimension == "count" or f.unit is None
-    if num in lex.scale_only_numerals:
-        return False                        # 千亩茶园: a scale character is no number
+    if num in lex.scale_only_numerals and not (f.cmp_before or f.cmp_inner):
+        return False                        # 千亩茶园: a scale character is no number (but 千余家, 超万亿元)
     if counted and not g.get("s1") and num in lex.article_numerals and not f.match.rule.article:
         return False                        # 一个脚印, one step: an article
-    if num and not (set(num) & _ASCII_DIGITS) and not ctx.lang.on_word_boundaries(view, f.vstart, f.vend):
-        return False                        # 千方百计: a numeral inside a word
+    if num and not (set(num) & _ASCII_DIGITS) \
+            and not ctx.lang.on_word_boundaries(view, at if f.cmp_before and at >= 0 else f.vstart, f.vend):
+        return False                        # 千方百计: a numeral inside a word (已超万亿元: from the numeral on)
     if counted:
         noun = (g.get("u1") or g.get("u2") or "")
         if lex.year_like is not None and lex.year_like.fullmatch(num) and not g.get("s1") \
@@ -48,10 +49,16 @@ def is_record(f: Figure, ctx: DocContext) -> bool:
             return False                    # three years, five times: durations and counters
         if noun in lex.structural_nouns or lex.structural_nouns.starts(view, f.vend) is not None:
             return False                    # 三个方面, three aspects: the text's own structure
-    if f.cmp_after in lex.class_after_words and f.dimension != "count" and lex.class_next is not None \
+    if any(rx.match(view, f.vend) for rx in lex.not_record_after):
+        return False                        # 3个工作日, 10条措施, 倍增计划: a duration, a package, a name
+    if (f.cmp_after in lex.class_after_words or f.cmp_before in lex.class_before_words) \
+            and f.dimension not in ("count", "ratio") and lex.class_next is not None \
             and lex.class_next.match(view, f.vend):
-        return False                        # 10亿元以上项目: a class of projects
+        return False                        # 10亿元以上项目, 超百亿元企业: a class of projects
     if f.dimension not in ("count", "ratio", "ratio_change"):
         if any(rx.match(view, f.vend) for rx in lex.class_after) or ctx.lang.counted_class(ctx, f):
             return False                    # projects worth over 1 billion yuan each
+        if (f.cmp_before or f.cmp_after) and any(rx.search(view, max(0, f.vstart - 80), f.vstart)
+                                                 for rx in lex.class_before_patterns):
+            return False                    # villages with an operating income of over 500,000 yuan
     return True

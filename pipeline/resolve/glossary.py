@@ -95,6 +95,11 @@ class Glossary:
                     return ind
         return None
 
+    def ending_in(self, head: str) -> list[str]:
+        """The aliases (lower case) that end in a head word and are longer than it, longest first."""
+        return sorted((a for a, _ind in self._alias_lower if a.endswith(head) and len(a) > len(head)),
+                      key=lambda a: (-len(a), a))
+
     def find_in(self, text: str) -> list[tuple[int, str, Indicator]]:
         """Aliases occurring anywhere in a text, as (end offset, alias, indicator), longest first per place."""
         found = []

@@ -42,7 +42,7 @@ def last_cue(ctx: DocContext, text: str, nouns: bool, review: bool = False, stro
             if p.cue == "target":
                 found += [(m.end(), "target") for m in p.rx.finditer(text)
                           if year is None or _first_year(p, m, ctx) >= year]
-            elif p.past is True:
+            elif p.past is True and p.cue != "none":
                 found += [(m.end(), "actual") for m in p.rx.finditer(text)]
             elif p.past == "year" and year is not None:
                 found += [(m.end(), "actual") for m in p.rx.finditer(text) if _first_year(p, m, ctx) < year]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
+
+_DASHES = re.compile(r"-{2,}")      # a dash written as hyphens, not part of a word
 
 if TYPE_CHECKING:
     from ..quantities.figures import Figure
@@ -15,7 +18,7 @@ def assign(f: Figure, ctx: DocContext, clause_start: int) -> None:
         f.measure, f.own_verb = "change", True
         return
     lex = ctx.lex
-    prefix = ctx.view[clause_start:f.vstart]
+    prefix = _DASHES.sub(lambda m: " " * len(m.group()), ctx.view[clause_start:f.vstart])   # --increase X by
     if lex.to_level.ends(prefix):
         f.own_verb = True
         return
@@ -29,7 +32,13 @@ def assign(f: Figure, ctx: DocContext, clause_start: int) -> None:
         f.sign = -1 if word in lex.down else 1
     elif _benchmark_gap(f, ctx, p):
         return
-    elif lex.by_marker.ends(p) and (lex.by_up.search(p) or lex.by_down.search(p)):
+    elif gap := next((sign for rx, sign in lex.gap_patterns if rx.search(p)), 0):
+        f.measure, f.own_verb, f.sign = "change", True, gap    # 比城镇居民高1.5个百分点: a gap, exact
+        if not f.cmp_before and not f.cmp_after:
+            f.comparator = "="
+        return
+    elif lex.by_marker.ends(p) and (lex.by_up.search(p) or lex.by_down.search(p)) \
+            and not lex.by_relief.search(p):
         f.measure, f.own_verb = "change", True         # reduce energy use by 3 percent
         up = max((m.end() for m in lex.by_up.finditer(p)), default=-1)
         down = max((m.end() for m in lex.by_down.finditer(p)), default=-1)
@@ -42,6 +51,11 @@ def assign(f: Figure, ctx: DocContext, clause_start: int) -> None:
             f.sign = -1 if down else 1
             if lex.after_gap.starts(after) and not f.cmp_before:
                 f.comparator = "="
+    if f.measure == "level" and not f.own_verb and lex.down_object is not None and lex.down_object.search(p):
+        f.measure, f.sign, f.own_verb = "change", -1, True     # 减少化肥使用量800吨: a decrease of its object
+    elif f.measure == "level" and not f.own_verb and f.dimension == "ratio" and lex.change_subject is not None \
+            and lex.change_subject.search(p) and not (lex.to_level.ends(p.rstrip()) and not lex.hold.search(p)):
+        f.measure, f.own_verb = "change", True      # the rise in the CPI should be held at around 4.8%
     if f.unit is not None and f.unit.dimension == "multiple" and f.measure == "change":
         f.as_percent_change = True
 

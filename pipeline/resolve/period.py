@@ -127,10 +127,11 @@ def assign(f: Figure, ctx: DocContext, scopes: Scopes, year: int | None) -> None
         if period is None and f.kind == "actual":        # the figure's own sentence first, then its paragraph
             period = next((p for t, e in zip(texts, ends, strict=True) if (p := period_in(ctx, t, True, year, e))),
                           None)
-        if period is None:          # a target takes no past time from beyond its clause (2023年已进入第三季度，…要冲刺)
-            period = next((p for name, t, e in zip(group, texts, ends, strict=True)
-                           if (p := period_in(ctx, t, None if f.kind == "actual" or name == "clause" else False,
-                                              year, e))), None)
+        if period is None:      # a target takes no past time from beyond its clause (2023年已进入第三季度，…要冲刺);
+            period = next((p for name, t, e in zip(group, texts, ends, strict=True)     # in it, a future one first
+                           if (p := period_in(ctx, t, None if f.kind == "actual" else False, year, e)
+                               or (f.kind == "target" and name == "clause" and period_in(ctx, t, None, year, e)))),
+                          None)
     outer = period is not None and not _own_clause(ctx, scopes, period, f)
     if period is None:
         period = section_period(ctx, f, year)
