@@ -14,7 +14,7 @@ from .resolve.context import DocContext
 from .structure import wrap_space
 
 _BREAK = re.compile(r"[ \t]*[\r\n]+[\s\-•]*")      # a line break inside a sentence, with the list marker after it
-SENTENCE_MAX = 1000      # characters of `source.sentence`; a longer sentence is cut around the match (docs/records.md)
+SENTENCE_MAX = 1200      # characters of `source.sentence`; a longer sentence is cut around the match (docs/records.md)
 SENTENCE_WINDOW = 150   # characters kept on each side of the match in a cut sentence
 ELLIPSIS = "…"
 _WORD_SLACK = 20        # characters a cut moves to fall between two words

@@ -18,7 +18,7 @@ _PARENTHESIS = re.compile(r"^\s*[（(][^（()）]{0,40}[）)]")
 
 # What a decision about one figure may read, so that the work per figure is bounded whatever the input (one
 # 10 MB line, a list of a million figures): the spans below are cut to these windows (docs/records.md).
-WINDOW = 400            # characters of a figure's sentence on each side of it (its clause and scope lie inside)
+WINDOW = 1000           # characters of a figure's sentence on each side of it (its clause and scope lie inside)
 PARAGRAPH_WINDOW = 1200     # characters of its paragraph before its sentence (a list's intro likewise)
 SCOPE_CLAUSES = 24      # clauses a stretch word's scope reaches back (a list of 、-joined figures has one each)
 MEMO_MAX = 20_000       # entries of the per-document memo before it starts afresh (it only saves work)
