@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from . import __version__, records
-from .diagnostics import check_pairs, unmatched
+from .diagnostics import bounded, check_pairs, unmatched
 from .ingest import Source, load
 from .lang import Profile, cached_profile
 from .model import Document, Record
@@ -26,6 +26,13 @@ DEFAULT_LANGUAGE = "zh"         # the language of an input whose text is not rea
 MIXED = "mixed"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
+# A str may hold lone surrogates (U+D800…U+DFFF), which are no Unicode text: no encoder, tokenizer or YAML file
+# takes them. extract() reads each as U+FFFD, so the document's text has the same length and offsets.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+# Records one sentence gives at most (the corpus's densest sentence has 15): the figures after them are counted in
+# a warning, not resolved, so that text made of figures (a 分别 list of 20,000) keeps time and output bounded.
+FIGURES_PER_SENTENCE = 100
 
 
 def language_of(text: str) -> str:
@@ -71,8 +78,11 @@ class Pipeline:
         """All stages on an ingested source; the language is detected (a mixed text line by line)."""
         language = language_of(src.text)
         if language == MIXED:
-            return self._mixed(src, year, place)
-        return self.for_language(language)._run(src, language, year, place)
+            doc = self._mixed(src, year, place)
+        else:
+            doc = self.for_language(language)._run(src, language, year, place)
+        doc.warnings = bounded(doc.warnings)
+        return doc
 
     def _run(self, src: Source, language: str, year: int | None, place: str | None) -> Document:
         profile = self.profile
@@ -105,11 +115,22 @@ class Pipeline:
         st = ctx.st
         figs = []
         covered = bytearray(len(st.view) + 1)
+        per_sentence: dict[tuple[int, int], int] = {}
         for m in find(st.view, self.profile.ruleset):
             covered[m.start:m.end] = b"\1" * (m.end - m.start)
+            sentence = ctx.full_sentence_at(m.start)
+            if per_sentence.get(sentence, 0) >= FIGURES_PER_SENTENCE:
+                per_sentence[sentence] += 1
+                continue
             fig = build(m, self.profile.ruleset, self.profile.lexicon.word_values, warnings)
             if fig is not None and is_record(fig, ctx):
                 figs.append(fig)
+                per_sentence[sentence] = per_sentence.get(sentence, 0) + 1
+        for (s, e), n in per_sentence.items():
+            if n > FIGURES_PER_SENTENCE:
+                start, end = st.orig(s, e)
+                warnings.append(f"sentence of {n} figures at {start}-{end}: only the first {FIGURES_PER_SENTENCE} "
+                                "are records")
         unmatched(ctx, covered, warnings)
         return figs
 
@@ -133,7 +154,7 @@ class Pipeline:
         keep: list[Record] = [r for r in zh.records if lang_at(r.source["start"]) == "zh"]
         keep += [r for r in en.records if lang_at(r.source["start"]) == "en"]
         zh.records = records.renumber(keep)
-        zh.warnings = sorted(set(zh.warnings) | set(en.warnings), key=(zh.warnings + en.warnings).index)
+        zh.warnings = list(dict.fromkeys(zh.warnings + en.warnings))     # each once, in order of first mention
         zh.rules_digest = f"{zh.rules_digest}+{en.rules_digest}"
         return zh
 
@@ -146,12 +167,17 @@ def default_pipeline(rules_dir: str | None = None) -> Pipeline:
 
 def extract(text: str, *, rules_dir: str | None = None, year: int | None = None,
             place: str | None = None) -> Document:
-    """The records of a report given as text (a str; to read a file, use extract_file)."""
+    """The records of a report given as text (a str; to read a file, use extract_file). Any text is read in time
+    and memory linear in its length; lone surrogates are read as U+FFFD (the document's text has them so)."""
     if not isinstance(text, str):
         raise TypeError(f"extract() takes the text of a report (str), not {type(text).__name__}; "
                         "use extract_file(path) to read a file")
     data = text.encode("utf-8", "surrogatepass")
-    src = Source("<text>", text, "txt", "utf-8", hashlib.sha256(data).hexdigest())
+    clean, lone = _SURROGATE.subn(REPLACEMENT, text)
+    src = Source("<text>", clean, "txt", "utf-8", hashlib.sha256(data).hexdigest())
+    if lone:
+        src.warnings.append(f"{lone} lone surrogate code point{'s' if lone > 1 else ''} (not Unicode text) read as "
+                            "U+FFFD, one character for one: offsets are unchanged")
     return default_pipeline(rules_dir).run_source(src, year=year, place=place)
 
 

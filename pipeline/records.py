@@ -14,9 +14,10 @@ from .resolve.context import DocContext
 from .structure import wrap_space
 
 _BREAK = re.compile(r"[ \t]*[\r\n]+[\s\-•]*")      # a line break inside a sentence, with the list marker after it
-SENTENCE_MAX = 10**9      # characters of `source.sentence`; a longer sentence is cut around the match (docs/records.md)
-SENTENCE_WINDOW = 120   # characters kept on each side of the match in a cut sentence
+SENTENCE_MAX = 1200      # characters of `source.sentence`; a longer sentence is cut around the match (docs/records.md)
+SENTENCE_WINDOW = 150   # characters kept on each side of the match in a cut sentence
 ELLIPSIS = "…"
+_WORD_SLACK = 20        # characters a cut moves to fall between two words
 
 
 def build(figs: Sequence[Figure], ctx: DocContext, page_starts: Sequence[int] | None = None,
@@ -37,7 +38,7 @@ def record_of(f: Figure, ctx: DocContext, page_starts: Sequence[int] | None = No
     """One figure as a Record grounded in the original text (text[start:end] == match)."""
     st = ctx.st
     start, end = st.orig(f.vstart, f.vend)
-    ss, se = ctx.sentence_at(f.vstart)
+    ss, se = ctx.full_sentence_at(f.vstart)
     while se > ss and ctx.view[se - 1].isspace():
         se -= 1
     src: dict[str, Any] = {"start": start, "end": end, "match": st.text[start:end],
@@ -65,6 +66,12 @@ def sentence_text(text: str, s: int, e: int, start: int, end: int) -> str:
     cut_s, cut_e = s, e
     if e - s > SENTENCE_MAX:
         cut_s, cut_e = max(s, start - SENTENCE_WINDOW), min(e, end + SENTENCE_WINDOW)
+        if cut_s > s:       # a cut between words where one is near (Latin text), never inside the match
+            sp = text.find(" ", cut_s, min(start, cut_s + _WORD_SLACK))
+            cut_s = sp + 1 if sp >= 0 else cut_s
+        if cut_e < e:
+            sp = text.rfind(" ", max(end, cut_e - _WORD_SLACK), cut_e)
+            cut_e = sp if sp >= 0 else cut_e
     body = text[cut_s:cut_e]
     if "\n" in body or "\r" in body:
         body = _BREAK.sub(lambda m: " " if wrap_space(body[max(0, m.start() - 12):m.start()],

@@ -15,6 +15,10 @@ from .quantities.regex import compile_safe
 from .yamlio import load_rule_file
 
 YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+# A first line over TITLE_MAX characters is text, not the title, as is a numbered line whose heading (to its
+# run-in end) is over HEADING_MAX (a text without line breaks may start 一、); records repeat headings: bounded.
+TITLE_MAX = 200
+HEADING_MAX = 300
 
 
 @dataclass
@@ -252,7 +256,7 @@ def classify(lines: list[Line], rules: StructureRules) -> str:
             continue
         if not seen_text:
             seen_text = True
-            if not _opens_with_heading(stripped, rules):
+            if not _opens_with_heading(stripped, rules) and len(stripped) <= TITLE_MAX:
                 ln.kind, title = "title", stripped
                 continue
         m = rules.list_marker.match(ln.text)
@@ -270,7 +274,8 @@ def classify(lines: list[Line], rules: StructureRules) -> str:
             continue
         for pat, level in rules.numbered:
             if pat.match(stripped):
-                ln.kind, ln.level = "heading", level
+                if run_in(stripped, rules) <= HEADING_MAX:
+                    ln.kind, ln.level = "heading", level
                 break
         else:
             no_punct = not re.search(r"[，,。；;！？!?、]", stripped) and (

@@ -20,16 +20,32 @@ class RuleFileError(ValueError):
 
 def load_yaml(path: str | Path) -> Any:
     """Parse a YAML data file; a syntax error becomes a RuleFileError naming file and line."""
+    text = ""
     try:
         with open(path, encoding="utf-8") as f:
-            return yaml.load(f, Loader=Loader) or {}
+            text = f.read()
+        return yaml.load(text, Loader=Loader) or {}
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        problem = getattr(e, "problem", None) or str(e)
-        raise RuleFileError(f"{where}: invalid YAML: {problem}") from None
+        raise _invalid(path, text, e) from None
+    except UnicodeDecodeError as e:
+        raise RuleFileError(f"{path}:1: not UTF-8 text ({e.reason} at byte {e.start}); save the file as UTF-8") \
+            from None
     except OSError as e:
         raise RuleFileError(f"{path}: cannot read: {e.strerror}") from None
+
+
+def _invalid(path: str | Path, text: str, e: yaml.YAMLError) -> RuleFileError:
+    """A YAML error as one line, `file:line: invalid YAML: problem` (a character YAML refuses has no mark: its
+    line is counted from its position)."""
+    bad = yaml.reader.Reader.NON_PRINTABLE.search(text) if isinstance(e, yaml.reader.ReaderError) else None
+    if bad:         # (the C reader's position counts bytes, the Python one's characters: found here again)
+        line = text.count("\n", 0, bad.start()) + 1
+        return RuleFileError(f"{path}:{line}: invalid YAML: character {bad.group()!r} is not allowed "
+                             "(control characters are refused)")
+    mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+    where = f"{path}:{mark.line + 1}" if mark else f"{path}:1"
+    problem = " ".join(str(getattr(e, "problem", None) or e).split())
+    return RuleFileError(f"{where}: invalid YAML: {problem}")
 
 
 class Lines:
@@ -74,10 +90,7 @@ def load_rule_file(path: str | Path) -> tuple[Any, Lines]:
         _walk(node, (), lines, set())
         return loader.construct_document(node), lines
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        problem = getattr(e, "problem", None) or str(e)
-        raise RuleFileError(f"{where}: invalid YAML: {problem}") from None
+        raise _invalid(path, text, e) from None
     finally:
         loader.dispose()
 
@@ -270,10 +283,14 @@ def _sequence(items: list[Any], indent: int, out: list[str], place: Place = None
     for i, v in enumerate(items):
         t = type(v)
         if t is dict:
+            mark = len(out)
             if not v:
                 append(f"{dash}{{}}\n")
             elif not _mapping(v, indent + 2, out, dash, (place, None, i)):
-                return False
+                if indent:
+                    return False
+                del out[mark:]      # an item at the left margin is written as PyYAML writes it alone: the same text
+                append(_pyyaml_dump([v]))
         elif t is list:
             return False
         else:

@@ -61,3 +61,21 @@ def test_peak_memory_of_runs(tmp_path) -> None:
 
     got = peak_memory(sorted((ROOT / "samples").glob("*.zh.txt")), tmp_path, counts=(2, 3))
     assert set(got) == {"2", "3"} and all(m["rss_main_mb"] > 0 and m["rss_workers_mb"] > 0 for m in got.values())
+
+
+def test_growth_exponent() -> None:
+    from pipeline.bench.scaling import exponent
+
+    assert abs(exponent([(1, 2.0), (2, 4.0), (4, 8.0)]) - 1) < 1e-9
+    assert abs(exponent([(10, 1.0), (20, 4.0), (40, 16.0)]) - 2) < 1e-9
+
+
+def test_bench_scaling_prints_an_exponent_per_shape(capsys) -> None:
+    rc = bench.main(["--scaling", "--sizes", "4,8", "--shape", "分别", "--shape", "line breaks", "--no-matching"])
+    out = capsys.readouterr().out
+    assert rc == 0
+    rows = {line[:38].strip(): line[38:].split() for line in out.splitlines()[1:] if line.strip()}
+    assert set(rows) == {"分别 list", "report, line breaks removed"}
+    for cells in rows.values():
+        assert -5 < float(cells[0]) < 5 and cells[3].endswith("KB") and cells[5].endswith("KB")    # an exponent
+    assert bench.main(["--scaling", "--shape", "no such shape", "--no-matching"]) == 2

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.quantities.numbers import NumberError, parse_number, to_chinese, to_plain
+from pipeline.quantities.numbers import NumberError, NumberTooLong, parse_number, to_chinese, to_plain
 from pipeline.quantities.units import scale_factor
 
 
@@ -45,3 +45,16 @@ def test_arabic_decimal_roundtrip(whole, frac):
     assert parse_number(text) == Decimal(f"{whole}.{frac:02d}")
     full = text.translate(str.maketrans("0123456789.", "０１２３４５６７８９．")).replace(",", "")
     assert parse_number(full) == Decimal(f"{whole}.{frac:02d}")
+
+
+@pytest.mark.parametrize("numeral", ["9" * 4301, "一亿" * 1000, "1" * 41, "9" * 31])
+def test_numerals_of_absurd_length_are_refused_not_failed(numeral):
+    # a 4,301-digit run is past Python's int-string limit and 1,000 一亿 recurse: both are NumberTooLong, a
+    # NumberError, read in constant time (never int() of the digits nor a recursion per 亿)
+    with pytest.raises(NumberTooLong):
+        parse_number(numeral)
+
+
+@pytest.mark.parametrize("numeral,value", [("1" * 30, "1" * 30), ("9.5万亿", "9500000000000")])
+def test_long_but_plausible_numerals_are_read(numeral, value):
+    assert parse_number(numeral) == Decimal(value)

@@ -159,3 +159,41 @@ def test_any_template_is_parsed_or_refused_quickly(template: str) -> None:
     m = re.search(r"(\d)(\d)", "12")
     out = t.fill(m, 2024, 2025, {})
     assert out is None or isinstance(out, str) and len(out) <= 4 * len(template) + 8
+
+
+# ---- fuzz: any edit of a rule file loads or is one `file:line: …` error, quickly ------------------------------
+HOSTILE = ["", "[", "]", "{", "&a x", "*a", "!!python/object/apply:os.system ['id']", "'(?:\\d+)+y'", "'(x'", "123",
+           "{a: 1}", "[1, 2]", "null", "'{Y**Y}'", "'{__import__(\"os\")}'", "\"\\x00\"", "-1", "true", "'[a-'",
+           "'(?:\\d|\\d)+z'", "[[[[[[[[[[1]]]]]]]]]]", "'\\'", "{text: x}", "'a' 'b'", "\t"]
+RULE_FILES = ["zh/lexicon.yaml", "zh/quantities.yaml", "zh/structure.yaml", "units.yaml", "indicators.yaml"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(RULE_FILES), st.integers(min_value=0), st.sampled_from(["value", "line", "drop", "indent"]),
+       st.one_of(st.sampled_from(HOSTILE), st.text(max_size=8)))
+def test_any_edit_of_a_rule_file_loads_or_is_named(name: str, line: int, how: str, new: str) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        rules = Path(tmp) / "rules"
+        shutil.copytree(ROOT / "rules", rules)
+        path = rules / name
+        lines = path.read_text(encoding="utf-8").splitlines()
+        i = line % len(lines)
+        head, colon, _ = lines[i].partition(": ")
+        lines[i] = {"value": f"{head}{colon or ': '}{new}", "line": new, "drop": "", "indent": " " + lines[i]}[how]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        t0 = time.perf_counter()
+        try:
+            load_profile("zh", rules)
+        except RuleFileError as e:
+            assert re.match(rf"{re.escape(str(rules))}/\S+\.yaml:\d+: \S", str(e)), str(e)
+        assert time.perf_counter() - t0 < 5
+
+
+def test_a_control_character_in_a_rule_file_is_named_with_its_line(rules: Path) -> None:
+    lex = rules / "zh" / "lexicon.yaml"
+    _edit(lex, "stretch: [力争,", "stretch: [\x1f力争,")
+    msg = _error(rules)
+    assert msg.startswith(f"{lex}:{_line_of(lex, chr(0x1f))}: invalid YAML: character '\\x1f'"), msg
+    assert "\n" not in msg

@@ -1,5 +1,6 @@
 """The fast YAML writer gives PyYAML's text byte for byte (it only skips PyYAML's slow Python layers)."""
 
+from copy import deepcopy
 from pathlib import Path
 
 import yaml
@@ -77,3 +78,11 @@ def test_line_breaks_stay_on_the_fast_path() -> None:
         out: list[str] = []
         assert yamlio._mapping(doc, 0, out), s
         assert "".join(out) == pyyaml(doc)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.dictionaries(keys, data, min_size=1, max_size=4), min_size=1, max_size=5), strings)
+def test_an_item_the_fast_path_cannot_write_alone_goes_through_pyyaml(items: list, odd: str) -> None:
+    # one record with a match across a line break: only that item is PyYAML's, the text the same as PyYAML's
+    doc = {"document": {"source": "x"}, "records": [*items, {"source": {"match": f"a\n- {odd}"}}, *deepcopy(items)]}
+    assert dump_yaml(doc) == pyyaml(doc)

@@ -92,6 +92,34 @@ def _positive_mb(value: str) -> float:
     return mb
 
 
+def _sizes(value: str) -> list[int]:
+    """argparse type of --sizes: KB sizes above zero, comma-separated, at least two, in increasing order."""
+    try:
+        sizes = sorted({int(v) for v in value.split(",") if v.strip()})
+    except ValueError:
+        sizes = []
+    if len(sizes) < 2 or sizes[0] <= 0:
+        raise argparse.ArgumentTypeError(f"expected two or more sizes in KB above 0 such as 50,200,800, got {value!r}")
+    return sizes
+
+
+def _scaling(args: argparse.Namespace) -> int:
+    from . import scaling
+
+    shapes = [s for s in scaling.SHAPES if not args.shape or any(w.lower() in s.lower() for w in args.shape)]
+    if not shapes:
+        print(f"error: no shape named like {', '.join(args.shape)}; shapes: {', '.join(scaling.SHAPES)}",
+              file=sys.stderr)
+        return 2
+    results = scaling.scaling(shapes, [kb * 1000 for kb in args.sizes], args.budget)
+    match = None if args.no_matching else scaling.matching()
+    if args.json:
+        print(json.dumps({"shapes": results, "matching": match}, indent=2))
+    else:
+        print(scaling.report(results) + ("\n\n" + scaling.matching_report(match) if match else ""))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """`python -m pipeline bench`: returns the exit status."""
     ap = argparse.ArgumentParser(prog="python -m pipeline bench", description=(
@@ -115,7 +143,20 @@ def main(argv: list[str] | None = None) -> int:
                     help="runs of each of those commands, best taken (default 2)")
     ap.add_argument("--rss", action="store_true",
                     help="also measure the peak memory of `pipeline run --jobs 2` on 40 and 400 files")
+    ap.add_argument("--scaling", action="store_true",
+                    help="instead: the growth exponent of run time against input size for input shapes that once "
+                         "grew faster than their input (one-line report, 分别 list, …), and of matching alone")
+    ap.add_argument("--sizes", type=_sizes, default=[12, 50, 200, 800, 1600], metavar="KB,KB,…",
+                    help="with --scaling: the input sizes in KB, at least two (default 12,50,200,800,1600)")
+    ap.add_argument("--shape", action="append", metavar="NAME",
+                    help="with --scaling: only the shapes whose name holds NAME (repeatable)")
+    ap.add_argument("--no-matching", action="store_true",
+                    help="with --scaling: skip the growth exponents of each quantity rule's matching alone")
+    ap.add_argument("--budget", type=float, default=120.0, metavar="S",
+                    help="with --scaling: a shape stops growing after a run over S seconds (default 120)")
     args = ap.parse_args(argv)
+    if args.scaling:
+        return _scaling(args)
     files_in = source_files(args.source)
     if not files_in:
         print("error: no source .txt reports found", file=sys.stderr)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from .match import Match
-from .numbers import NumberError, parse_number, to_plain
+from .numbers import NumberError, NumberTooLong, check_length, check_value, parse_number, to_plain
 from .rules import RuleSet
 from .units import Unit, normalize, scale_factor
 
@@ -54,8 +54,14 @@ class Figure:
 
 def _value(num: str, scale: str | None) -> Decimal:
     # plain ASCII digits are what parse_number makes of them, Decimal(num); anything else goes through it
+    check_length(num)
     value = Decimal(num) if _ASCII_DECIMAL.fullmatch(num) else parse_number(num)
-    return value * scale_factor(scale)
+    return check_value(value * scale_factor(scale))
+
+
+def shown(text: str, most: int = 40) -> str:
+    """A text quoted in a warning, cut to its first `most` characters (a warning stays short)."""
+    return repr(text if len(text) <= most else text[:most] + "…")
 
 
 def _fraction(numerator: str, denominator: str) -> Decimal:
@@ -84,8 +90,11 @@ def build(m: Match, ruleset: RuleSet, word_values: dict[str, Any], warnings: lis
                           cmp_before=g.get("cb"), cmp_after=g.get("ca"))
         value = _value(g["n1"], g.get("s1"))
         value_max = _value(g["n2"], g.get("s2")) if "n2" in g else None
+    except NumberTooLong as e:
+        warnings.append(f"number too long to be a figure ({e}): {shown(m.groups.get('n1', ''))}")
+        return None
     except (NumberError, KeyError, ArithmeticError):
-        warnings.append(f"not understood as a number: {m.groups.get('n1', '')!r}")
+        warnings.append(f"not understood as a number: {shown(m.groups.get('n1', ''))}")
         return None
     unit_text = g.get("u2") or g.get("u1") or m.rule.unit or ""
     unit = units.get(unit_text) if unit_text else None
@@ -94,7 +103,7 @@ def build(m: Match, ruleset: RuleSet, word_values: dict[str, Any], warnings: lis
     if "pn" in g:
         try:
             pval = _value(g["pn"], g.get("ps"))
-        except NumberError:
+        except (NumberError, ArithmeticError):
             pval = None
         punit_text = g.get("pu") or g.get("pu2") or unit_text
         if pval is not None:

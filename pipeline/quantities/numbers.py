@@ -22,8 +22,32 @@ FULLWIDTH = str.maketrans("０１２３４５６７８９．，％－～＋", "0
 _ARABIC = re.compile(r"^\d+(?:\.\d+)?$")
 
 
+# A numeral longer than this, or a value of more than VALUE_MAX_DIGITS digits before the point, is no figure of a
+# report (a run of digits, a chain of 亿): it is refused with NumberTooLong, never read in part (docs/records.md).
+NUMERAL_MAX_CHARS = 40
+VALUE_MAX_DIGITS = 30
+_VALUE_LIMIT = Decimal(10) ** VALUE_MAX_DIGITS
+
+
 class NumberError(ValueError):
     """A string that is not a numeral this module understands."""
+
+
+class NumberTooLong(NumberError):
+    """A numeral of more than NUMERAL_MAX_CHARS characters, or a value of more than VALUE_MAX_DIGITS digits."""
+
+
+def check_length(text: str) -> None:
+    """NumberTooLong for a numeral longer than NUMERAL_MAX_CHARS characters."""
+    if len(text) > NUMERAL_MAX_CHARS:
+        raise NumberTooLong(f"a numeral of {len(text)} characters; at most {NUMERAL_MAX_CHARS} are read")
+
+
+def check_value(value: Decimal) -> Decimal:
+    """The value, or NumberTooLong when it has more than VALUE_MAX_DIGITS digits before the point."""
+    if abs(value) >= _VALUE_LIMIT:
+        raise NumberTooLong(f"a value of more than {VALUE_MAX_DIGITS} digits")
+    return value
 
 
 def _cn_section(text: str) -> int:
@@ -116,7 +140,13 @@ _MIXED = re.compile(r"(\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九�
 
 
 def parse_number(text: str) -> Decimal:
-    """Parse any numeral form: 1,234.5, ８.５, 一百二十, 1.2万, 3.5万亿, 3万4000, 2000余万 (余/多 ignored)."""
+    """Parse any numeral form: 1,234.5, ８.５, 一百二十, 1.2万, 3.5万亿, 3万4000, 2000余万 (余/多 ignored);
+    NumberTooLong for a numeral over NUMERAL_MAX_CHARS characters or a value over VALUE_MAX_DIGITS digits."""
+    check_length(text)
+    return check_value(_parse_number(text))
+
+
+def _parse_number(text: str) -> Decimal:
     s = text.translate(FULLWIDTH).replace("余", "").replace("多", "")
     if not s:
         raise NumberError(text)

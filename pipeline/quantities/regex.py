@@ -242,8 +242,48 @@ def _first_item(op: Any, av: Any, c: Any) -> tuple[list[str], bool]:
 # exponential in the length of a digit run. Such patterns are refused at load time: an unbounded repeat
 # may not hold another unbounded repeat, nor alternatives that can start with the same character.
 
-def compile_safe(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """re.compile(pattern), refusing patterns with nested unbounded repeats (ValueError names the part)."""
+REPEAT_MAX = 20     # times a group of a quantity rule may repeat (a numeral of 20 words or 20 digit groups is none)
+_OPEN_REPEAT = re.compile(r"\*|\+|\{(\d+),\}")
+
+
+def bound_repeats(pattern: str, most: int = REPEAT_MAX) -> str:
+    """The pattern with every unbounded repeat of a group, (…)* (…)+ (…){n,}, bounded to `most` times.
+
+    A group repeated without bound, such as the words of an English numeral, takes each place it could start
+    (every word of "one one one …") to the end of the run before the rest of the rule fails: time quadratic in
+    the run. Bounded, each place costs at most `most` repeats, so matching stays linear in the text.
+    """
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    in_class = False
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            for lead in ("^", "]"):         # []…] and [^]…]: a ] right after the opening is a character
+                if pattern.startswith(lead, i):
+                    out.append(lead)
+                    i += 1
+        elif ch == ")":
+            m = _OPEN_REPEAT.match(pattern, i)
+            if m:
+                lo = 0 if m.group() == "*" else 1 if m.group() == "+" else int(m.group(1))
+                out.append(f"{{{lo},{max(lo, most)}}}")
+                i = m.end()
+    return "".join(out)
+
+
+def compile_safe(pattern: str, flags: int = 0, *, bounded: bool = False) -> re.Pattern[str]:
+    """re.compile(pattern), refusing patterns with nested unbounded repeats (ValueError names the part); with
+    `bounded`, the pattern's group repeats are then bounded (bound_repeats: for rules run over a whole text)."""
     try:
         rx = re.compile(pattern, flags)
     except re.error as e:
@@ -251,7 +291,7 @@ def compile_safe(pattern: str, flags: int = 0) -> re.Pattern[str]:
     problem = backtracking_problem(pattern, flags)
     if problem:
         raise ValueError(problem)
-    return rx
+    return re.compile(bound_repeats(pattern), flags) if bounded else rx
 
 
 def backtracking_problem(pattern: str, flags: int = 0) -> str | None:

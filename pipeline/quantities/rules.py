@@ -185,7 +185,7 @@ def load_ruleset(lang: str, rules_dir: str | Path | None, lexicon: dict[str, Any
             seen.add(rid)
             pattern = expand(raw["pattern"], parts, where)
             try:
-                regex = compile_safe(pattern)
+                regex = compile_safe(pattern, bounded=True)
             except ValueError as e:
                 raise RuleFileError(f"{where}: {e}") from None
             unknown = set(regex.groupindex) - GROUPS

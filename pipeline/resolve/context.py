@@ -16,6 +16,23 @@ if TYPE_CHECKING:
 Span = tuple[int, int]
 _PARENTHESIS = re.compile(r"^\s*[（(][^（()）]{0,40}[）)]")
 
+# What a decision about one figure may read, so that the work per figure is bounded whatever the input (one
+# 10 MB line, a list of a million figures): the spans below are cut to these windows (docs/records.md).
+WINDOW = 1000           # characters of a figure's sentence on each side of it (its clause and scope lie inside)
+PARAGRAPH_WINDOW = 1200     # characters of its paragraph before its sentence (a list's intro likewise)
+SCOPE_CLAUSES = 24      # clauses a stretch word's scope reaches back (a list of 、-joined figures has one each)
+MEMO_MAX = 20_000       # entries of the per-document memo before it starts afresh (it only saves work)
+
+
+class _Memo(dict[tuple[Any, ...], Any]):
+    """The memo of work on texts repeated across figures: a dict that empties itself when it is full, so its
+    size stays bounded (a memo only saves work: an entry forgotten is computed again, to the same value)."""
+
+    def __setitem__(self, key: tuple[Any, ...], value: Any) -> None:
+        if len(self) >= MEMO_MAX and key not in self:
+            self.clear()
+        super().__setitem__(key, value)
+
 
 class _Bounds:
     """The matches of a boundary pattern in the view, as (start, end) lists for bisecting."""
@@ -29,6 +46,11 @@ class _Bounds:
         """The end of the last boundary that ends at or before pos (not before floor)."""
         i = bisect.bisect_right(self.ends, pos) - 1
         return max(self.ends[i], floor) if i >= 0 else floor
+
+    def nth_before(self, pos: int, n: int) -> int:
+        """The end of the n-th last boundary that ends at or before pos (0 when there are fewer)."""
+        i = bisect.bisect_right(self.ends, pos) - n
+        return self.ends[i] if i >= 0 else 0
 
     def end_after(self, pos: int, ceiling: int) -> int:
         """The start of the first boundary that ends after pos (not after ceiling)."""
@@ -57,12 +79,18 @@ class DocContext:
         self.open_quotes = frozenset(q[0] for q in punct.quotes)
         self.quote_chars = "".join(sorted({c for q in punct.quotes for c in q}))
         self.trailing_tokens = self.lex.trailing_tokens_all
-        self.memo: dict[tuple[Any, ...], Any] = {}      # work on texts repeated across the document's figures
+        self.memo: dict[tuple[Any, ...], Any] = _Memo()     # work on texts repeated across the document's figures
 
     # ---- spans --------------------------------------------------------------------------------------
-    def sentence_at(self, pos: int) -> Span:
+    def full_sentence_at(self, pos: int) -> Span:
+        """The whole sentence holding pos (what a record's source.sentence is cut from)."""
         i = bisect.bisect_right(self._sentence_starts, pos) - 1
         return self.sentences[i] if i >= 0 else (0, len(self.view))
+
+    def sentence_at(self, pos: int) -> Span:
+        """The sentence around pos as far as WINDOW characters on either side of pos."""
+        ss, se = self.full_sentence_at(pos)
+        return max(ss, pos - WINDOW), min(se, pos + WINDOW)
 
     def clause_at(self, pos: int) -> Span:
         """The clause around pos: between clause boundaries, inside its sentence."""
@@ -70,8 +98,10 @@ class DocContext:
         return self._clauses.start_before(pos, ss), self._clauses.end_after(pos, se)
 
     def scope_start(self, pos: int) -> int:
-        """Where the reach of a stretch word before pos begins (its sentence, cut at ；)."""
-        return self._scopes.start_before(pos, self.sentence_at(pos)[0])
+        """Where the reach of a stretch word before pos begins (its sentence, cut at ；, at most SCOPE_CLAUSES
+        clauses back)."""
+        start = self._scopes.start_before(pos, self.sentence_at(pos)[0])
+        return max(start, self._clauses.nth_before(pos, SCOPE_CLAUSES))
 
     def subject_start(self, pos: int) -> int:
         """Where the subject of a list whose marker is at pos begins (its clause, list separators kept)."""
@@ -109,24 +139,29 @@ class DocContext:
             if line is None or line.kind == "heading":
                 return ""
             if line.kind == "para":
-                return self.view[s:e]
+                return self.view[max(s, e - PARAGRAPH_WINDOW):e]
         return ""
 
     def paragraph_context(self, f: Figure, sentence_start: int) -> str:
-        """The paragraph before the figure's sentence, after the list intro when the figure is in an item."""
+        """The paragraph before the figure's sentence (as far as PARAGRAPH_WINDOW characters back), after the
+        list intro when the figure is in an item."""
         ps, _ = self.paragraph_at(f.vstart)
-        text = self.view[ps:sentence_start]
+        whole = self.full_sentence_at(sentence_start)[0]        # sentence_start may be its window's start
+        text = self.view[max(ps, sentence_start - PARAGRAPH_WINDOW):whole]
         if f.vstart >= ps and self.is_item(f):
             text = self.intro_paragraph(f) + text
         return text
 
     def sentence_leads(self, f: Figure, sentence_start: int) -> list[str]:
         """The time leads of the sentences before the figure's in its paragraph, nearest first (上半年，… sets
-        the time of what follows; a time inside a sentence, 为近五年最高, does not), then the list intro's."""
+        the time of what follows; a time inside a sentence, 为近五年最高, does not), then the list intro's; only
+        sentences starting at most PARAGRAPH_WINDOW characters before the figure's are read."""
         ps, _ = self.paragraph_at(f.vstart)
-        i = bisect.bisect_right(self._sentence_starts, sentence_start - 1) - 1
+        ps = max(ps, sentence_start - PARAGRAPH_WINDOW)
+        whole = self.full_sentence_at(sentence_start)[0]        # sentence_start may be its window's start
+        i = bisect.bisect_right(self._sentence_starts, whole - 1) - 1
         leads = []
-        while i >= 0 and self.sentences[i][0] >= ps and self.sentences[i][0] < sentence_start:
+        while i >= 0 and self.sentences[i][0] >= ps and self.sentences[i][0] < whole:
             lead = self.time_lead(self.sentences[i][0])
             if lead is not None:
                 leads.append(lead)
