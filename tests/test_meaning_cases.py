@@ -104,3 +104,12 @@ def test_english_participles_and_comparison_bases_are_no_cues() -> None:
     r = _one("III. Work for 2026\n\nWe will put 1,200 mu of approved but unsupplied land to use, and cut carbon "
              "dioxide emissions per unit of GDP by 3 percent.", 2026, "3 percent")
     assert (r.kind, r.measure, r.value) == ("target", "change", -3)
+
+
+def test_a_past_summary_paragraph_in_a_plan_chapter() -> None:
+    text = ("三、2011年的工作\n2011年，是“十二五”开局之年。\n过去一年，我们的各项工作取得了很大成绩。\n"
+            "国内生产总值增长10.3%，\n城镇新增就业1168万人。\n今年，我国发展面临的形势仍然极其复杂。\n"
+            "今年国内生产总值增长8%左右。")
+    recs = _records(text, 2011)
+    assert (recs["10.3%"].kind, recs["10.3%"].period) == ("actual", "2010")
+    assert (recs["8%左右"].kind, recs["8%左右"].period) == ("target", "2011")

@@ -80,6 +80,7 @@ class DocContext:
         self.quote_chars = "".join(sorted({c for q in punct.quotes for c in q}))
         self.trailing_tokens = self.lex.trailing_tokens_all
         self.memo: dict[tuple[Any, ...], Any] = _Memo()     # work on texts repeated across the document's figures
+        self.summary_topics: set[int] = set()   # topics that are one sentence led by a time (their index)
 
     # ---- spans --------------------------------------------------------------------------------------
     def full_sentence_at(self, pos: int) -> Span:
@@ -242,6 +243,9 @@ class DocContext:
                 continue
             if self._time_clause(ps, ce) == "intro":      # 今年全县经济社会发展的主要预期目标是：
                 time = text
+            elif self._time_clause(ps, ce) == "own" and self._summary(ps, ce, pe, text):
+                time = text                 # 过去一年，我们的各项工作取得了很大成绩。 (one sentence, no figure)
+                self.summary_topics.add(len(starts))
             elif self._only_lead_words(text[:m.start()], lex.period_lead_words):
                 rest = text[m.end():]
                 if self._only_lead_words(rest, lex.period_lead_words):      # “十五五”时期，是…
@@ -256,6 +260,14 @@ class DocContext:
             starts.append(ps)
             items.append((time, self.st.section_at(self.st.vmap[ps])))
         return starts, items
+
+    def _summary(self, ps: int, ce: int, pe: int, text: str) -> bool:
+        """Whether a paragraph is one sentence without figures led by a time as its own clause (过去一年，我们的各项
+        工作取得了很大成绩。 "Last year, we achieved significant results in all our work."; 今年，…): it dates what
+        follows, and a past one makes it actual (kind.py)."""
+        return (self.full_sentence_at(ps)[1] >= pe - 1 and self.view[ce:ce + 1] in ",，"
+                and not any(c.isdigit() for c in self.view[ce:pe])        # a summary, no figures of its own
+                and self.view[ps:pe].rstrip()[-1:] in self.profile.structure.sentence_end)
 
     def topic_at(self, f: Figure) -> tuple[str, int, int] | None:
         """The time of the nearest topic paragraph before a figure in its section or an enclosing one, with the

@@ -145,6 +145,12 @@ def _paragraph(f: Figure, ctx: DocContext, s: Scopes) -> str | None:
 
 
 def _section(f: Figure, ctx: DocContext, s: Scopes) -> str | None:
+    """The section's kind; under a topic paragraph naming a past time (过去一年，我们的各项工作取得了很大成绩。
+    inside a plan chapter) the figures that follow, up to the next topic, are what was done: actual."""
+    topic = ctx.topic_at(f)
+    if topic is not None and topic[2] in ctx.summary_topics and any(p.rx.search(topic[0])
+                                                                   for p in ctx.lex.past_periods):
+        return "actual"
     return section_kind(ctx, f)
 
 
