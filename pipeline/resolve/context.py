@@ -262,12 +262,14 @@ class DocContext:
         return starts, items
 
     def _summary(self, ps: int, ce: int, pe: int, text: str) -> bool:
-        """Whether a paragraph is one sentence without figures led by a time as its own clause (过去一年，我们的各项
-        工作取得了很大成绩。 "Last year, we achieved significant results in all our work."; 今年，…): it dates what
-        follows, and a past one makes it actual (kind.py)."""
+        """Whether a paragraph is one sentence without figures led by a past time or this year as its own clause
+        (过去一年，我们的各项工作取得了很大成绩。 "Last year, we achieved significant results in all our work.";
+        今年，…): it dates what follows, and a past one makes it actual (kind.py)."""
         return (self.full_sentence_at(ps)[1] >= pe - 1 and self.view[ce:ce + 1] in ",，"
                 and not any(c.isdigit() for c in self.view[ce:pe])        # a summary, no figures of its own
-                and self.view[ps:pe].rstrip()[-1:] in self.profile.structure.sentence_end)
+                and self.view[ps:pe].rstrip()[-1:] in self.profile.structure.sentence_end
+                and any(p.rx.search(text) for p in self.lex.periods       # a past time or this year, not a part
+                        if p.past is True or p.template.template in ("{Y}", "{D}")))
 
     def topic_at(self, f: Figure) -> tuple[str, int, int] | None:
         """The time of the nearest topic paragraph before a figure in its section or an enclosing one, with the
