@@ -112,8 +112,9 @@ class English(Language):
         if lex.lead_scale is not None:
             head = lex.lead_scale.sub("", head)
         head = head.strip()
-        if head.lower().startswith("more "):            # ten million more urban jobs
-            head = head[5:]
+        w = lex.lead_strip.starts(head)         # ten million more urban jobs: `lead_strip` words go
+        if w:
+            head = head[len(w):].strip()
         combined = head + ctx.view[f.vend:f.vend + 60]
         longer = [e for s, e in _alias_spans(ctx, combined) if s == 0 and e > len(head)]
         if longer:                          # 9 million new jobs in towns and cities: a glossary name goes on
