@@ -11,7 +11,7 @@ from .model import Record
 from .quantities.figures import Figure, normalized
 from .quantities.numbers import to_plain
 from .resolve.context import DocContext
-from .structure import wrap_space
+from .unwrap import wrap_space
 
 _BREAK = re.compile(r"[ \t]*[\r\n]+[\s\-•]*")      # a line break inside a sentence, with the list marker after it
 SENTENCE_MAX = 1200      # characters of `source.sentence`; a longer sentence is cut around the match (docs/records.md)

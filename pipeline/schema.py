@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .quantities.regex import compile_safe
+from .quantities.safety import compile_safe
 from .yamlio import Lines, RuleFileError
 
 # Types: "words" a list of strings; "patterns" a list of regular expressions; "word_map" {symbol: words};

@@ -99,7 +99,7 @@ def test_yaml_of_a_cut_sentence_reads_back() -> None:
     (r"[^]+)](x)+", r"[^]+)](x){1,20}"),
 ])
 def test_group_repeats_of_quantity_rules_are_bounded(pattern: str, bounded: str) -> None:
-    from pipeline.quantities.regex import bound_repeats
+    from pipeline.quantities.safety import bound_repeats
 
     assert bound_repeats(pattern) == bounded
 

@@ -21,7 +21,8 @@ from pipeline.evaluate import indicator_agrees
 from pipeline.ingest import load
 from pipeline.model import Record
 from pipeline.quantities.numbers import FULLWIDTH
-from pipeline.structure import StructureRules, build, unwrap
+from pipeline.structure import StructureRules, build
+from pipeline.unwrap import unwrap
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = ROOT / "tests" / "fixtures" / "pdf"

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline.lang import load_profile
 from pipeline.lang.periods import PeriodTemplate
-from pipeline.quantities.regex import backtracking_problem, compile_safe
+from pipeline.quantities.safety import backtracking_problem, compile_safe
 from pipeline.yamlio import RuleFileError, load_rule_file
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.lang import segment_zh as segment
-from pipeline.resolve.context import _Bounds
+from pipeline.resolve.bounds import Bounds
 from pipeline.resolve.glossary import _norm
 
 SENT_END = "。！？!?\n"
@@ -59,7 +59,7 @@ def test_tagged_matches_jieba_posseg(pipe) -> None:
 def test_spans_by_bisection(view: str, data: st.DataObject) -> None:
     for ends in (SENT_END, CLAUSE_END, SCOPE_END, CLAUSE_END.replace("、", "")):
         pos = data.draw(st.integers(0, len(view)))
-        b = _Bounds(re.compile("[" + re.escape(ends) + "]"), view)
+        b = Bounds(re.compile("[" + re.escape(ends) + "]"), view)
         assert (b.start_before(pos, 0), b.end_after(pos, len(view))) == _span(view, pos, ends)
 
 

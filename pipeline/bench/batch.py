@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import ROOT
-from .timing import first_chars
+from .timing import scan_speed
 
 _REPORT = """
 import resource, sys, time
@@ -84,12 +84,7 @@ def regex_speed(files: list[Path], max_chars: int) -> tuple[int, float]:
     """(characters, seconds) of one regex scan for numbers (digits, a decimal part, a percent sign) over the
     corpus's first characters: the floor of any per-character work in Python."""
     rx = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]?")
-    texts, n = first_chars(files, max_chars)
-    t0 = time.perf_counter()
-    for t in texts:
-        for _ in rx.finditer(t):
-            pass
-    return n, time.perf_counter() - t0
+    return scan_speed(files, max_chars, rx.finditer)
 
 
 def rss_now_mb() -> float:

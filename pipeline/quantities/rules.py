@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from ..yamlio import Lines, RuleFileError, load_rule_file
-from .regex import compile_safe, scanner
+from .regex import scanner
+from .safety import compile_safe
 from .units import UnitTable
 
 

@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..structure import YEAR, Structure
+from .bounds import PARAGRAPH_WINDOW, SCOPE_CLAUSES, WINDOW, Bounds, Memo
 
 if TYPE_CHECKING:
     from ..lang import Profile
@@ -15,48 +16,6 @@ if TYPE_CHECKING:
 
 Span = tuple[int, int]
 _PARENTHESIS = re.compile(r"^\s*[（(][^（()）]{0,40}[）)]")
-
-# What a decision about one figure may read, so that the work per figure is bounded whatever the input (one
-# 10 MB line, a list of a million figures): the spans below are cut to these windows (docs/records.md).
-WINDOW = 1000           # characters of a figure's sentence on each side of it (its clause and scope lie inside)
-PARAGRAPH_WINDOW = 1200     # characters of its paragraph before its sentence (a list's intro likewise)
-SCOPE_CLAUSES = 24      # clauses a stretch word's scope reaches back (a list of 、-joined figures has one each)
-MEMO_MAX = 20_000       # entries of the per-document memo before it starts afresh (it only saves work)
-
-
-class _Memo(dict[tuple[Any, ...], Any]):
-    """The memo of work on texts repeated across figures: a dict that empties itself when it is full, so its
-    size stays bounded (a memo only saves work: an entry forgotten is computed again, to the same value)."""
-
-    def __setitem__(self, key: tuple[Any, ...], value: Any) -> None:
-        if len(self) >= MEMO_MAX and key not in self:
-            self.clear()
-        super().__setitem__(key, value)
-
-
-class _Bounds:
-    """The matches of a boundary pattern in the view, as (start, end) lists for bisecting."""
-
-    def __init__(self, rx: re.Pattern[str], view: str) -> None:
-        spans = [(m.start(), m.end()) for m in rx.finditer(view) if m.end() > m.start()]
-        self.starts = [s for s, _ in spans]
-        self.ends = [e for _, e in spans]
-
-    def start_before(self, pos: int, floor: int) -> int:
-        """The end of the last boundary that ends at or before pos (not before floor)."""
-        i = bisect.bisect_right(self.ends, pos) - 1
-        return max(self.ends[i], floor) if i >= 0 else floor
-
-    def nth_before(self, pos: int, n: int) -> int:
-        """The end of the n-th last boundary that ends at or before pos (0 when there are fewer)."""
-        i = bisect.bisect_right(self.ends, pos) - n
-        return self.ends[i] if i >= 0 else 0
-
-    def end_after(self, pos: int, ceiling: int) -> int:
-        """The start of the first boundary that ends after pos (not after ceiling)."""
-        i = bisect.bisect_right(self.ends, pos)
-        return min(self.starts[i], ceiling) if i < len(self.starts) else ceiling
-
 
 class DocContext:
     """What every decision about the figures of one document reads: found once per document, never per figure."""
@@ -73,13 +32,13 @@ class DocContext:
         punct = profile.structure
         self.sentences = self.lang.sentences(self.view, st.paragraphs, punct.sentence_end)
         self._sentence_starts = [s for s, _ in self.sentences]
-        self._clauses = _Bounds(punct.clause_end, self.view)
-        self._scopes = _Bounds(punct.scope_end, self.view)
-        self._subjects = _Bounds(punct.subject_end, self.view)
+        self._clauses = Bounds(punct.clause_end, self.view)
+        self._scopes = Bounds(punct.scope_end, self.view)
+        self._subjects = Bounds(punct.subject_end, self.view)
         self.open_quotes = frozenset(q[0] for q in punct.quotes)
         self.quote_chars = "".join(sorted({c for q in punct.quotes for c in q}))
         self.trailing_tokens = self.lex.trailing_tokens_all
-        self.memo: dict[tuple[Any, ...], Any] = _Memo()     # work on texts repeated across the document's figures
+        self.memo: dict[tuple[Any, ...], Any] = Memo()     # work on texts repeated across the document's figures
         self.summary_topics: set[int] = set()   # topics that are one sentence led by a time (their index)
 
     # ---- spans --------------------------------------------------------------------------------------

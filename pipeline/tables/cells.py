@@ -13,7 +13,8 @@ from ..quantities.rules import expand
 from ..quantities.units import scale_factor
 from ..resolve.context import DocContext
 from ..resolve.period import period_in
-from ..structure import YEAR, unwrap
+from ..structure import YEAR
+from ..unwrap import unwrap
 
 Span = tuple[int, int]
 

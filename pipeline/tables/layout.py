@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..structure import unwrap
+from ..unwrap import unwrap
 from .cells import CellReader, Span
 
 Grid = list[list["Span | None"]]
